@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -21,6 +22,7 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URI (must end with a slash)")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn, error")
+	exitWithStdin := flag.Bool("exit-with-stdin", false, "stop when standard input closes (the parent process is gone)")
 	flag.Parse()
 
 	var level slog.Level
@@ -43,6 +45,14 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+
+	if *exitWithStdin {
+		// A launcher that dies without cleaning up closes our stdin; stop then instead of lingering.
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 
 	// Print the address once the listener is up, so a launcher can wait for it.
 	go func() { fmt.Println("ferretdb listening on", f.MongoDBURI()) }()

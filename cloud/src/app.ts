@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Db } from 'mongodb';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { ensureIndexes } from './db/indexes.js';
+import type { AppContext } from './http/context.js';
+import { authenticate } from './http/auth.js';
+import { jsonBody } from './http/body.js';
+import { errorMiddleware, notFoundHandler } from './http/errors.js';
+import { RateLimiter } from './shared/rate-limit.js';
+import { AccountService } from './accounts/service.js';
+import { accountsRouter } from './accounts/routes.js';
+
+export const API_BASE = '/api/v1';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+/** The services of one app instance, exposed for seeding and tests. */
+export interface AppServices {
+  ctx: AppContext;
+  accounts: AccountService;
+  limiter: RateLimiter;
+}
+
+export interface BuiltApp {
+  app: Express;
+  services: AppServices;
+  /** Resolves once the named indexes exist (started lazily with the first request, or by a caller). */
+  ready(): Promise<void>;
+}
+
+/** Creates indexes once per instance; a failure (database down) is retried on the next request. */
+function indexesOnce(db: Db, logger: Logger): () => Promise<void> {
+  let pending: Promise<void> | null = null;
+  return () => {
+    pending ??= ensureIndexes(db).catch((error: unknown) => {
+      pending = null;
+      logger.warn({ err: error }, 'index creation failed; will retry');
+      throw error;
+    });
+    return pending;
+  };
+}
+
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    req.requestId = (req.get('x-request-id') ?? '').slice(0, 64) || randomUUID();
+    res.set('X-Request-Id', req.requestId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId: req.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}
+
+/** Builds the HTTP application (never listens): the same app serves locally and in every cloud function. */
+export function createApp(options: AppOptions): BuiltApp {
+  const ctx: AppContext = {
+    config: options.config,
+    db: options.db,
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+    fetch: options.fetch ?? globalThis.fetch,
+  };
+  const limiter = new RateLimiter(ctx.db, ctx.now);
+  const accounts = new AccountService(ctx);
+  const ready = indexesOnce(ctx.db, ctx.logger);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('etag', false);
+
+  const api = express.Router();
+  api.use(requestLog(ctx.logger));
+  api.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  api.get('/health', async (_req, res) => {
+    try {
+      await ctx.db.command({ ping: 1 }, { timeoutMS: ctx.config.dbTimeoutMs });
+    } catch (cause) {
+      throw new AppError('UNAVAILABLE', '数据库不可用', { retryAfter: 5, cause, details: { db: 'down' } });
+    }
+    res.json({ status: 'ok', db: 'up' });
+  });
+
+  api.use(async (_req, _res, next) => {
+    await ready();
+    next();
+  });
+  api.use(jsonBody());
+  api.use(authenticate((token) => accounts.resolveCaller(token)));
+
+  api.use(accountsRouter(ctx, accounts, limiter));
+
+  api.use(notFoundHandler);
+  app.use(API_BASE, api);
+  app.use(API_BASE, errorMiddleware(ctx.logger));
+
+  return { app, services: { ctx, accounts, limiter }, ready };
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    MONGODB_URI: z.string().startsWith('mongodb').optional(),
+    MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('memorial_map'),
+    /** Seconds the driver waits for a server before a request is answered 503. */
+    DB_TIMEOUT_MS: z.coerce.number().int().min(200).max(60000).default(2500),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+    TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
+    /** 32 bytes, base64: AES-256-GCM key for phone numbers at rest. */
+    PHONE_ENC_KEY: z.string().optional(),
+    WECHAT_APPID: z.string().optional(),
+    WECHAT_SECRET: z.string().optional(),
+    WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    AMAP_KEY: z.string().optional(),
+    AMAP_API_BASE: z.string().url().default('https://restapi.amap.com'),
+    /** Base URL of the H5 app, used in links and QR codes. */
+    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Trust X-Forwarded-For from the gateway in front (hop count). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+    ENABLE_DEV_LOGIN: bool.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['MONGODB_URI', 'JWT_SECRET', 'PHONE_ENC_KEY', 'WECHAT_APPID', 'WECHAT_SECRET'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  mongoUri?: string;
+  mongoDb: string;
+  dbTimeoutMs: number;
+  jwtSecret: Uint8Array;
+  tokenTtlSeconds: number;
+  phoneKey: Buffer;
+  wechat: { appId?: string; secret?: string; apiBase: string };
+  amap: { key?: string; apiBase: string };
+  publicBaseUrl: string;
+  logLevel: string;
+  trustProxy: number;
+  devLoginEnabled: boolean;
+}
+
+// Development-only fallbacks: fixed so that tokens and encrypted phones survive a local restart.
+// Production refuses to start without real values (see superRefine above).
+const DEV_JWT_SECRET = 'memorial-map-development-secret-not-for-production';
+const DEV_PHONE_KEY = Buffer.alloc(32, 7);
+
+/** Reads and validates the environment once; throws a readable error listing every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let phoneKey = DEV_PHONE_KEY;
+  if (e.PHONE_ENC_KEY) {
+    phoneKey = Buffer.from(e.PHONE_ENC_KEY, 'base64');
+    if (phoneKey.length !== 32) throw new Error('Invalid configuration:\n  PHONE_ENC_KEY: must be 32 bytes, base64-encoded');
+  }
+  const isProduction = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    mongoUri: e.MONGODB_URI,
+    mongoDb: e.MONGODB_DB,
+    dbTimeoutMs: e.DB_TIMEOUT_MS,
+    jwtSecret: new TextEncoder().encode(e.JWT_SECRET ?? DEV_JWT_SECRET),
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    phoneKey,
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    amap: { key: e.AMAP_KEY, apiBase: e.AMAP_API_BASE },
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    devLoginEnabled: !isProduction && (e.ENABLE_DEV_LOGIN ?? true),
+  };
+}

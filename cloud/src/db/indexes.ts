@@ -1,0 +1,13 @@
+import type { Db } from 'mongodb';
+import { ensureAccountIndexes } from '../accounts/repository.js';
+import { ensureRateLimitIndexes } from '../shared/rate-limit.js';
+
+/**
+ * Every named index of every collection, created idempotently at instance start-up. Each domain owns
+ * its index list next to its repository and is listed here once.
+ */
+const ALL: Array<(db: Db) => Promise<void>> = [ensureAccountIndexes, ensureRateLimitIndexes];
+
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const ensure of ALL) await ensure(db);
+}

@@ -1,0 +1,29 @@
+import express, { type RequestHandler } from 'express';
+import { AppError } from '../errors.js';
+
+/** Content types that routes parse themselves (uploads, imports). */
+const SELF_PARSED = [
+  'multipart/form-data',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
+function hasBody(req: Parameters<RequestHandler>[0]): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * JSON bodies up to `limit`; a body of any other type is 415 unless a route parses it itself.
+ * Bodies on GET/DELETE are ignored.
+ */
+export function jsonBody(limit = '64kb'): RequestHandler {
+  const parser = express.json({ limit, strict: true, type: () => true });
+  return (req, res, next) => {
+    if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody(req)) return next();
+    if (req.is('application/json')) return parser(req, res, next);
+    if (req.is(SELF_PARSED)) return next();
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON（Content-Type: application/json）'));
+  };
+}
