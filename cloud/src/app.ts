@@ -12,6 +12,9 @@ import { errorMiddleware, notFoundHandler } from './http/errors.js';
 import { RateLimiter } from './shared/rate-limit.js';
 import { AccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/routes.js';
+import { AuditService } from './audit/service.js';
+import { NotificationService } from './notifications/service.js';
+import { notificationsRouter } from './notifications/routes.js';
 
 export const API_BASE = '/api/v1';
 
@@ -28,6 +31,8 @@ export interface AppServices {
   ctx: AppContext;
   accounts: AccountService;
   limiter: RateLimiter;
+  audit: AuditService;
+  notifications: NotificationService;
 }
 
 export interface BuiltApp {
@@ -74,6 +79,8 @@ export function createApp(options: AppOptions): BuiltApp {
   };
   const limiter = new RateLimiter(ctx.db, ctx.now);
   const accounts = new AccountService(ctx);
+  const audit = new AuditService(ctx.db, ctx.now);
+  const notifications = new NotificationService(ctx.db, ctx.now);
   const ready = indexesOnce(ctx.db, ctx.logger);
 
   const app = express();
@@ -106,10 +113,11 @@ export function createApp(options: AppOptions): BuiltApp {
   api.use(authenticate((token) => accounts.resolveCaller(token)));
 
   api.use(accountsRouter(ctx, accounts, limiter));
+  api.use(notificationsRouter(notifications));
 
   api.use(notFoundHandler);
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter }, ready };
+  return { app, services: { ctx, accounts, limiter, audit, notifications }, ready };
 }

@@ -20,6 +20,8 @@ const EnvSchema = z
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    /** JSON map of notification template name → WeChat subscribe-message template id. */
+    WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
     AMAP_KEY: z.string().optional(),
     AMAP_API_BASE: z.string().url().default('https://restapi.amap.com'),
     /** Base URL of the H5 app, used in links and QR codes. */
@@ -47,7 +49,7 @@ export interface Config {
   jwtSecret: Uint8Array;
   tokenTtlSeconds: number;
   phoneKey: Buffer;
-  wechat: { appId?: string; secret?: string; apiBase: string };
+  wechat: { appId?: string; secret?: string; apiBase: string; templates: Record<string, string> };
   amap: { key?: string; apiBase: string };
   publicBaseUrl: string;
   logLevel: string;
@@ -59,6 +61,19 @@ export interface Config {
 // Production refuses to start without real values (see superRefine above).
 const DEV_JWT_SECRET = 'memorial-map-development-secret-not-for-production';
 const DEV_PHONE_KEY = Buffer.alloc(32, 7);
+
+function parseTemplates(raw: string | undefined): Record<string, string> {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('Invalid configuration:\n  WECHAT_SUBSCRIBE_TEMPLATES: must be a JSON object of name → template id');
+  }
+  const result = z.record(z.string(), z.string().min(1)).safeParse(parsed);
+  if (!result.success) throw new Error('Invalid configuration:\n  WECHAT_SUBSCRIBE_TEMPLATES: must be a JSON object of name → template id');
+  return result.data;
+}
 
 /** Reads and validates the environment once; throws a readable error listing every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -85,7 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: new TextEncoder().encode(e.JWT_SECRET ?? DEV_JWT_SECRET),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     phoneKey,
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, templates: parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES) },
     amap: { key: e.AMAP_KEY, apiBase: e.AMAP_API_BASE },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,

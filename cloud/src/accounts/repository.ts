@@ -92,6 +92,13 @@ export class AccountRepository {
     }
   }
 
+  async findCitizenById(id: string): Promise<Citizen | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const doc = await this.citizens.findOne({ _id });
+    return doc ? { id: doc._id.toHexString(), openid: doc.openid } : null;
+  }
+
   async findStaffByUsername(username: string): Promise<StaffAccount | null> {
     const doc = await this.staff.findOne({ username });
     return doc ? staffToDomain(doc) : null;

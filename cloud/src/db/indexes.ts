@@ -1,12 +1,19 @@
 import type { Db } from 'mongodb';
 import { ensureAccountIndexes } from '../accounts/repository.js';
 import { ensureRateLimitIndexes } from '../shared/rate-limit.js';
+import { ensureAuditIndexes } from '../audit/repository.js';
+import { ensureNotificationIndexes } from '../notifications/repository.js';
 
 /**
  * Every named index of every collection, created idempotently at instance start-up. Each domain owns
  * its index list next to its repository and is listed here once.
  */
-const ALL: Array<(db: Db) => Promise<void>> = [ensureAccountIndexes, ensureRateLimitIndexes];
+const ALL: Array<(db: Db) => Promise<void>> = [
+  ensureAccountIndexes,
+  ensureRateLimitIndexes,
+  ensureAuditIndexes,
+  ensureNotificationIndexes,
+];
 
 export async function ensureIndexes(db: Db): Promise<void> {
   for (const ensure of ALL) await ensure(db);
