@@ -1,4 +1,5 @@
 import type { Notification } from './repository.js';
+import { isTokenError, sharedWechatAccessToken, type WechatAccessToken } from '../shared/wechat-access-token.js';
 
 /** Delivers one notification to the user's device; `skipped` when it cannot be sent there at all. */
 export interface NotificationSender {
@@ -26,7 +27,7 @@ function clip(text: string, max = 20): string {
  * access token fetched from `/cgi-bin/token` and reused until shortly before it expires.
  */
 export class WechatSubscribeSender implements NotificationSender {
-  private token: { value: string; expiresAt: number } | null = null;
+  private token: WechatAccessToken | null = null;
 
   constructor(private readonly options: WechatSenderOptions) {}
 
@@ -34,7 +35,15 @@ export class WechatSubscribeSender implements NotificationSender {
     const templateId = this.options.templates[notification.template];
     // Dev sign-ins have no real openid; templates the deployment did not subscribe to are not sent.
     if (!templateId || !openid || openid.startsWith('dev:') || !this.options.appId || !this.options.secret) return 'skipped';
-    const token = await this.accessToken();
+    this.token ??= sharedWechatAccessToken({
+      appId: this.options.appId,
+      secret: this.options.secret,
+      apiBase: this.options.apiBase,
+      fetch: this.options.fetch,
+      now: this.options.now,
+      timeoutMs: this.options.timeoutMs,
+    });
+    const token = await this.token.get();
     const url = new URL('/cgi-bin/message/subscribe/send', this.options.apiBase);
     url.searchParams.set('access_token', token);
     const data: Record<string, { value: string }> = {
@@ -52,22 +61,8 @@ export class WechatSubscribeSender implements NotificationSender {
     });
     const body = (await response.json()) as { errcode?: number; errmsg?: string };
     if (body.errcode === 43101) return 'skipped'; // the user has not accepted this subscription
-    if (body.errcode === 40001 || body.errcode === 42001) this.token = null; // token expired: refetch next time
+    if (isTokenError(body.errcode)) this.token.invalidate(); // token expired: refetch next time
     if (!response.ok || body.errcode) throw new Error(`subscribe send failed: ${body.errcode} ${body.errmsg ?? ''}`);
     return 'sent';
-  }
-
-  private async accessToken(): Promise<string> {
-    const nowMs = this.options.now().getTime();
-    if (this.token && this.token.expiresAt > nowMs) return this.token.value;
-    const url = new URL('/cgi-bin/token', this.options.apiBase);
-    url.searchParams.set('grant_type', 'client_credential');
-    url.searchParams.set('appid', this.options.appId!);
-    url.searchParams.set('secret', this.options.secret!);
-    const response = await this.options.fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
-    const body = (await response.json()) as { access_token?: string; expires_in?: number; errcode?: number };
-    if (!body.access_token) throw new Error(`access token refused: ${body.errcode}`);
-    this.token = { value: body.access_token, expiresAt: nowMs + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 };
-    return body.access_token;
   }
 }
