@@ -15,6 +15,12 @@ import { accountsRouter } from './accounts/routes.js';
 import { AuditService } from './audit/service.js';
 import { NotificationService } from './notifications/service.js';
 import { notificationsRouter } from './notifications/routes.js';
+import { SiteService } from './sites/service.js';
+import { MartyrService } from './sites/martyr-service.js';
+import { sitesRouter } from './sites/routes.js';
+import { FileService } from './files/service.js';
+import { filesRouter } from './files/routes.js';
+import { GridFsStorage, type FileStorage } from './files/storage.js';
 
 export const API_BASE = '/api/v1';
 
@@ -24,6 +30,8 @@ export interface AppOptions {
   logger: Logger;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Where uploaded bytes live; GridFS in the same database unless an object store is given. */
+  fileStorage?: FileStorage;
 }
 
 /** The services of one app instance, exposed for seeding and tests. */
@@ -33,6 +41,9 @@ export interface AppServices {
   limiter: RateLimiter;
   audit: AuditService;
   notifications: NotificationService;
+  sites: SiteService;
+  martyrs: MartyrService;
+  files: FileService;
 }
 
 export interface BuiltApp {
@@ -81,6 +92,9 @@ export function createApp(options: AppOptions): BuiltApp {
   const accounts = new AccountService(ctx);
   const audit = new AuditService(ctx.db, ctx.now);
   const notifications = new NotificationService(ctx.db, ctx.now);
+  const sites = new SiteService(ctx);
+  const martyrs = new MartyrService(ctx, sites);
+  const files = new FileService(ctx, options.fileStorage ?? new GridFsStorage(ctx.db), API_BASE);
   const ready = indexesOnce(ctx.db, ctx.logger);
 
   const app = express();
@@ -114,10 +128,12 @@ export function createApp(options: AppOptions): BuiltApp {
 
   api.use(accountsRouter(ctx, accounts, limiter));
   api.use(notificationsRouter(notifications));
+  api.use(sitesRouter(sites, martyrs, ctx.now));
+  api.use(filesRouter(files, limiter));
 
   api.use(notFoundHandler);
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter, audit, notifications }, ready };
+  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files }, ready };
 }

@@ -3,6 +3,9 @@ import { ensureAccountIndexes } from '../accounts/repository.js';
 import { ensureRateLimitIndexes } from '../shared/rate-limit.js';
 import { ensureAuditIndexes } from '../audit/repository.js';
 import { ensureNotificationIndexes } from '../notifications/repository.js';
+import { ensureSiteIndexes } from '../sites/repository.js';
+import { ensureFileRecordIndexes } from '../files/repository.js';
+import { ensureGridFsIndexes } from '../files/storage.js';
 
 /**
  * Every named index of every collection, created idempotently at instance start-up. Each domain owns
@@ -13,6 +16,9 @@ const ALL: Array<(db: Db) => Promise<void>> = [
   ensureRateLimitIndexes,
   ensureAuditIndexes,
   ensureNotificationIndexes,
+  ensureSiteIndexes,
+  ensureFileRecordIndexes,
+  ensureGridFsIndexes,
 ];
 
 export async function ensureIndexes(db: Db): Promise<void> {
