@@ -24,6 +24,10 @@ const EnvSchema = z
     WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
     AMAP_KEY: z.string().optional(),
     AMAP_API_BASE: z.string().url().default('https://restapi.amap.com'),
+    /** Milliseconds to wait for AMap's direction API before answering with an estimate. */
+    AMAP_TIMEOUT_MS: z.coerce.number().int().min(50).max(20000).default(2500),
+    /** How often (ms, at most) an instance checks whether published sites changed and rebuilds its geo index. */
+    SITES_INDEX_CHECK_MS: z.coerce.number().int().min(0).max(60000).default(2000),
     /** Base URL of the H5 app, used in links and QR codes. */
     PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,7 +54,8 @@ export interface Config {
   tokenTtlSeconds: number;
   phoneKey: Buffer;
   wechat: { appId?: string; secret?: string; apiBase: string; templates: Record<string, string> };
-  amap: { key?: string; apiBase: string };
+  amap: { key?: string; apiBase: string; timeoutMs: number };
+  sitesIndexCheckMs: number;
   publicBaseUrl: string;
   logLevel: string;
   trustProxy: number;
@@ -101,7 +106,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     phoneKey,
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, templates: parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES) },
-    amap: { key: e.AMAP_KEY, apiBase: e.AMAP_API_BASE },
+    amap: { key: e.AMAP_KEY, apiBase: e.AMAP_API_BASE, timeoutMs: e.AMAP_TIMEOUT_MS },
+    sitesIndexCheckMs: e.SITES_INDEX_CHECK_MS,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -56,6 +56,8 @@ export interface SiteIndexItem {
   id: string;
   name: string;
   level: SiteLevel;
+  category: SiteCategory;
+  district: string;
   lat: number;
   lng: number;
 }
@@ -75,6 +77,9 @@ export interface MartyrSummary {
   deathYear?: number;
   hometown?: string;
   unit?: string;
+  gravePosition?: string;
+  /** The site's name; in cross-site search results (GET /martyrs). */
+  siteName?: string;
   sample?: boolean;
 }
 

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { SiteIndex } from '../contracts/sites.js';
+import { GeoIndex } from './geo.js';
+import type { IndexedSite, SiteRepository } from './repository.js';
+
+/** One built generation of the published-site index. */
+export interface PublishedSnapshot {
+  /** The version stamp the snapshot was built from (see `SiteRepository.getVersionStamp`). */
+  version: string;
+  geo: GeoIndex<IndexedSite>;
+  byId: ReadonlyMap<string, IndexedSite>;
+  /** The compact offline index (GET /sites/index) and its strong ETag (a hash of its bytes). */
+  compact: SiteIndex;
+  compactJson: string;
+  etag: string;
+}
+
+function buildSnapshot(version: string, sites: IndexedSite[]): PublishedSnapshot {
+  const compact: SiteIndex = {
+    version,
+    items: sites.map((s) => ({ id: s.id, name: s.name, level: s.level, category: s.category, district: s.district, lat: s.lat, lng: s.lng })),
+  };
+  const compactJson = JSON.stringify(compact);
+  const etag = `"${createHash('sha256').update(compactJson).digest('base64url').slice(0, 32)}"`;
+  return { version, geo: new GeoIndex(sites), byId: new Map(sites.map((s) => [s.id, s])), compact, compactJson, etag };
+}
+
+/**
+ * The in-memory index of published sites for one function instance: built on first use, and rebuilt
+ * when the repository's version stamp changes. The stamp is read at most once per `checkIntervalMs`,
+ * so a new published site shows up within that interval (plus one rebuild).
+ */
+export class PublishedSiteIndex {
+  private snapshot: PublishedSnapshot | null = null;
+  private checkedAt = 0;
+  private pending: Promise<PublishedSnapshot> | null = null;
+
+  constructor(
+    private readonly repo: SiteRepository,
+    private readonly checkIntervalMs: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** The current snapshot, refreshed first if the interval has passed and the sites changed. */
+  async current(): Promise<PublishedSnapshot> {
+    if (this.snapshot && this.clock() - this.checkedAt < this.checkIntervalMs) return this.snapshot;
+    // One refresh at a time per instance; concurrent requests share it.
+    this.pending ??= this.refresh().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async refresh(): Promise<PublishedSnapshot> {
+    const started = this.clock();
+    const version = await this.repo.getVersionStamp();
+    if (this.snapshot && this.snapshot.version === version) {
+      this.checkedAt = started;
+      return this.snapshot;
+    }
+    const sites = await this.repo.listPublishedForIndex();
+    this.snapshot = buildSnapshot(version, sites);
+    this.checkedAt = started;
+    return this.snapshot;
+  }
+}

@@ -1,0 +1,116 @@
+import { Router, type Request } from 'express';
+import type { MartyrDetail, MartyrSummary, SiteDetail } from '../contracts/sites.js';
+import { parse } from '../http/validate.js';
+import type { Martyr } from './martyr-repository.js';
+import type { MartyrService } from './martyr-service.js';
+import type { Site } from './repository.js';
+import { IdParam, MartyrsQuery, RouteQuery, SitesQuery } from './schemas.js';
+import { isOpenAt } from './geo.js';
+import { toSiteSummary, type SiteService } from './service.js';
+
+function toSiteDetail(site: Site, now: Date): SiteDetail {
+  return {
+    ...toSiteSummary({
+      site: { ...site, lat: site.location.lat, lng: site.location.lng },
+      ...(site.openingHours && site.status === 'published' ? { openNow: isOpenAt(site.openingHours, now) } : {}),
+    }),
+    status: site.status,
+    ...(site.openingHours ? { openingHours: site.openingHours } : {}),
+    ...(site.phone ? { phone: site.phone } : {}),
+    ...(site.intro ? { intro: site.intro } : {}),
+    photos: site.photos,
+    ...(site.visitorNotice ? { visitorNotice: site.visitorNotice } : {}),
+    martyrCount: site.martyrCount,
+    tributeCount: site.tributeCount,
+    bookable: site.bookable,
+    version: site.version,
+  };
+}
+
+function toMartyrSummary(m: Martyr, siteName?: string): MartyrSummary {
+  return {
+    id: m.id,
+    name: m.name,
+    siteId: m.siteId,
+    ...(m.gender ? { gender: m.gender } : {}),
+    ...(m.birthYear !== undefined ? { birthYear: m.birthYear } : {}),
+    ...(m.deathYear !== undefined ? { deathYear: m.deathYear } : {}),
+    ...(m.hometown ? { hometown: m.hometown } : {}),
+    ...(m.unit ? { unit: m.unit } : {}),
+    ...(m.gravePosition ? { gravePosition: m.gravePosition } : {}),
+    ...(siteName ? { siteName } : {}),
+    ...(m.sample ? { sample: true } : {}),
+  };
+}
+
+function toMartyrDetail(m: Martyr, site: Site): MartyrDetail {
+  return {
+    ...toMartyrSummary(m),
+    siteName: site.name,
+    ...(m.deeds ? { deeds: m.deeds } : {}),
+    tributeCount: m.tributeCount,
+  };
+}
+
+/** True when the request's If-None-Match names the ETag (weak comparison, as RFC 9110 asks for GET). */
+function notModified(req: Request, etag: string): boolean {
+  const header = req.get('if-none-match');
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** Public reading of sites and martyrs (no sign-in needed; drafts never leave). */
+export function sitesRouter(sites: SiteService, martyrs: MartyrService, now: () => Date): Router {
+  const router = Router();
+
+  router.get('/sites', async (req, res) => {
+    const query = parse(SitesQuery, req.query);
+    const page = await sites.listPublic(query);
+    res.json({ items: page.items.map(toSiteSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+  });
+
+  router.get('/sites/index', async (req, res) => {
+    const snapshot = await sites.publishedIndex();
+    // Clients may keep the index offline but must revalidate before trusting it again.
+    res.set('Cache-Control', 'public, no-cache');
+    res.set('ETag', snapshot.etag);
+    if (notModified(req, snapshot.etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(snapshot.compactJson);
+  });
+
+  router.get('/sites/:id', async (req, res) => {
+    const { id } = parse(IdParam, req.params);
+    res.json(toSiteDetail(await sites.getPublicSite(id), now()));
+  });
+
+  router.get('/sites/:id/route', async (req, res) => {
+    const { id } = parse(IdParam, req.params);
+    const { from, mode } = parse(RouteQuery, req.query);
+    res.json(await sites.route(id, from, mode));
+  });
+
+  router.get('/sites/:id/martyrs', async (req, res) => {
+    const { id } = parse(IdParam, req.params);
+    const { q, cursor, limit } = parse(MartyrsQuery, req.query);
+    const page = await martyrs.listForSite(id, q, cursor, limit);
+    res.json({ items: page.items.map((i) => toMartyrSummary(i.martyr, i.siteName)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+  });
+
+  router.get('/martyrs', async (req, res) => {
+    const { q, cursor, limit } = parse(MartyrsQuery, req.query);
+    const page = await martyrs.search(q, cursor, limit);
+    res.json({ items: page.items.map((i) => toMartyrSummary(i.martyr, i.siteName)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+  });
+
+  router.get('/martyrs/:id', async (req, res) => {
+    const { id } = parse(IdParam, req.params);
+    const { martyr, site } = await martyrs.getPublicMartyr(id);
+    res.json(toMartyrDetail(martyr, site));
+  });
+
+  return router;
+}
