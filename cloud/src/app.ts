@@ -21,6 +21,12 @@ import { sitesRouter } from './sites/routes.js';
 import { FileService } from './files/service.js';
 import { filesRouter } from './files/routes.js';
 import { GridFsStorage, type FileStorage } from './files/storage.js';
+import { TributeService } from './tributes/service.js';
+import { TributeTargets } from './tributes/targets.js';
+import { contentCheckerFor } from './tributes/content-security.js';
+import { tributesRouter } from './tributes/routes.js';
+import { FollowService } from './follows/service.js';
+import { followsRouter } from './follows/routes.js';
 
 export const API_BASE = '/api/v1';
 
@@ -44,6 +50,8 @@ export interface AppServices {
   sites: SiteService;
   martyrs: MartyrService;
   files: FileService;
+  tributes: TributeService;
+  follows: FollowService;
 }
 
 export interface BuiltApp {
@@ -95,6 +103,9 @@ export function createApp(options: AppOptions): BuiltApp {
   const sites = new SiteService(ctx);
   const martyrs = new MartyrService(ctx, sites);
   const files = new FileService(ctx, options.fileStorage ?? new GridFsStorage(ctx.db), API_BASE);
+  const tributeTargets = new TributeTargets(ctx.db, ctx.now);
+  const tributes = new TributeService(ctx, { limiter, audit, notifications, targets: tributeTargets, contentChecker: contentCheckerFor(ctx) });
+  const follows = new FollowService(ctx, { limiter, audit, notifications, targets: tributeTargets });
   const ready = indexesOnce(ctx.db, ctx.logger);
 
   const app = express();
@@ -130,10 +141,12 @@ export function createApp(options: AppOptions): BuiltApp {
   api.use(notificationsRouter(notifications));
   api.use(sitesRouter(sites, martyrs, ctx.now));
   api.use(filesRouter(files, limiter));
+  api.use(tributesRouter(ctx, tributes));
+  api.use(followsRouter(follows));
 
   api.use(notFoundHandler);
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files }, ready };
+  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, tributes, follows }, ready };
 }

@@ -6,6 +6,9 @@ import { ensureNotificationIndexes } from '../notifications/repository.js';
 import { ensureSiteIndexes } from '../sites/repository.js';
 import { ensureFileRecordIndexes } from '../files/repository.js';
 import { ensureGridFsIndexes } from '../files/storage.js';
+import { ensureTributeIndexes } from '../tributes/repository.js';
+import { ensureTributeCounterIndexes } from '../tributes/counter-repository.js';
+import { ensureFollowIndexes } from '../follows/repository.js';
 
 /**
  * Every named index of every collection, created idempotently at instance start-up. Each domain owns
@@ -19,6 +22,9 @@ const ALL: Array<(db: Db) => Promise<void>> = [
   ensureSiteIndexes,
   ensureFileRecordIndexes,
   ensureGridFsIndexes,
+  ensureTributeIndexes,
+  ensureTributeCounterIndexes,
+  ensureFollowIndexes,
 ];
 
 export async function ensureIndexes(db: Db): Promise<void> {
