@@ -21,6 +21,8 @@ import { sitesRouter } from './sites/routes.js';
 import { FileService } from './files/service.js';
 import { filesRouter } from './files/routes.js';
 import { GridFsStorage, type FileStorage } from './files/storage.js';
+import { ProxySweepService } from './proxy-sweeps/service.js';
+import { proxySweepsRouter } from './proxy-sweeps/routes.js';
 import { TributeService } from './tributes/service.js';
 import { TributeTargets } from './tributes/targets.js';
 import { contentCheckerFor } from './tributes/content-security.js';
@@ -50,6 +52,7 @@ export interface AppServices {
   sites: SiteService;
   martyrs: MartyrService;
   files: FileService;
+  proxySweeps: ProxySweepService;
   tributes: TributeService;
   follows: FollowService;
 }
@@ -103,6 +106,7 @@ export function createApp(options: AppOptions): BuiltApp {
   const sites = new SiteService(ctx);
   const martyrs = new MartyrService(ctx, sites);
   const files = new FileService(ctx, options.fileStorage ?? new GridFsStorage(ctx.db), API_BASE);
+  const proxySweeps = new ProxySweepService(ctx, { files, notifications, audit });
   const tributeTargets = new TributeTargets(ctx.db, ctx.now);
   const tributes = new TributeService(ctx, { limiter, audit, notifications, targets: tributeTargets, contentChecker: contentCheckerFor(ctx) });
   const follows = new FollowService(ctx, { limiter, audit, notifications, targets: tributeTargets });
@@ -141,6 +145,7 @@ export function createApp(options: AppOptions): BuiltApp {
   api.use(notificationsRouter(notifications));
   api.use(sitesRouter(sites, martyrs, ctx.now));
   api.use(filesRouter(files, limiter));
+  api.use(proxySweepsRouter(proxySweeps, limiter));
   api.use(tributesRouter(ctx, tributes));
   api.use(followsRouter(follows));
 
@@ -148,5 +153,5 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, tributes, follows }, ready };
+  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, proxySweeps, tributes, follows }, ready };
 }

@@ -6,6 +6,7 @@ import { ensureNotificationIndexes } from '../notifications/repository.js';
 import { ensureSiteIndexes } from '../sites/repository.js';
 import { ensureFileRecordIndexes } from '../files/repository.js';
 import { ensureGridFsIndexes } from '../files/storage.js';
+import { ensureProxySweepIndexes } from '../proxy-sweeps/repository.js';
 import { ensureTributeIndexes } from '../tributes/repository.js';
 import { ensureTributeCounterIndexes } from '../tributes/counter-repository.js';
 import { ensureFollowIndexes } from '../follows/repository.js';
@@ -22,6 +23,7 @@ const ALL: Array<(db: Db) => Promise<void>> = [
   ensureSiteIndexes,
   ensureFileRecordIndexes,
   ensureGridFsIndexes,
+  ensureProxySweepIndexes,
   ensureTributeIndexes,
   ensureTributeCounterIndexes,
   ensureFollowIndexes,
