@@ -8,12 +8,15 @@ export async function ensureMartyrIndexes(db: Db): Promise<void> {
   const martyrs = db.collection(MARTYRS);
   await martyrs.createIndex({ siteId: 1, _id: 1 }, { name: 'martyrs_site' });
   await martyrs.createIndex({ name: 1 }, { name: 'martyrs_name' });
+  await martyrs.createIndex({ code: 1 }, { name: 'martyrs_code' });
 }
 
 /** A martyr (英名录 entry) belonging to one site. `graveLocation` is GCJ-02. */
 export interface Martyr {
   id: string;
   siteId: string;
+  /** Registry code used by imports to find the record again (unique where set; see the manager console). */
+  code?: string;
   name: string;
   gender?: 'male' | 'female';
   birthYear?: number;
@@ -26,11 +29,16 @@ export interface Martyr {
   graveLocation?: LatLng;
   sample: boolean;
   tributeCount: number;
+  /** Optimistic-concurrency version, incremented by every edit (records older than versions read as 1). */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewMartyr = Omit<Martyr, 'id' | 'sample' | 'tributeCount' | 'createdAt' | 'updatedAt'> & { sample?: boolean };
+export type NewMartyr = Omit<Martyr, 'id' | 'sample' | 'tributeCount' | 'version' | 'createdAt' | 'updatedAt'> & { sample?: boolean };
+
+/** Editable fields of a martyr (`siteId` moves it; the code is fixed). `null` removes an optional field. */
+export type MartyrPatch = { [K in Exclude<keyof NewMartyr, 'code' | 'sample'>]?: NewMartyr[K] | null };
 
 interface MartyrDoc extends Omit<Martyr, 'id'> {
   _id: ObjectId;
@@ -38,7 +46,7 @@ interface MartyrDoc extends Omit<Martyr, 'id'> {
 
 function martyrToDomain(doc: MartyrDoc): Martyr {
   const { _id, ...rest } = doc;
-  return { ...rest, id: _id.toHexString(), sample: !!doc.sample, tributeCount: doc.tributeCount ?? 0 };
+  return { ...rest, id: _id.toHexString(), sample: !!doc.sample, tributeCount: doc.tributeCount ?? 0, version: doc.version ?? 1 };
 }
 
 /** Martyrs (collection `martyrs`), paged by id order (insertion order) with an `afterId` cursor. */
@@ -57,16 +65,58 @@ export class MartyrRepository {
     return doc ? martyrToDomain(doc) : null;
   }
 
-  async insert(input: NewMartyr, now: Date): Promise<Martyr> {
+  /** Inserts a martyr at version 1; `id` (24 hex) fixes its id, e.g. one reserved with its code beforehand. */
+  async insert(input: NewMartyr, now: Date, id?: string): Promise<Martyr> {
     const doc: Omit<MartyrDoc, '_id'> = {
       ...input,
       sample: input.sample ?? false,
       tributeCount: 0,
+      version: 1,
       createdAt: now,
       updatedAt: now,
     };
-    const result = await this.martyrs.insertOne(doc as MartyrDoc);
+    const _id = id === undefined ? undefined : toObjectId(id);
+    if (id !== undefined && !_id) throw new Error(`invalid martyr id ${id}`);
+    const result = await this.martyrs.insertOne((_id ? { ...doc, _id } : doc) as MartyrDoc);
     return martyrToDomain({ ...(doc as MartyrDoc), _id: result.insertedId });
+  }
+
+  /** The martyr with this registry code; null when none. */
+  async findByCode(code: string): Promise<Martyr | null> {
+    if (typeof code !== 'string') return null;
+    const doc = await this.martyrs.findOne({ code });
+    return doc ? martyrToDomain(doc) : null;
+  }
+
+  /**
+   * Applies `patch` only if the stored version is still `expectedVersion`, incrementing it. Returns the
+   * updated martyr, or null when unknown or stale (call `findById` to tell which).
+   */
+  async updateIfVersion(id: string, expectedVersion: number, patch: MartyrPatch, now: Date): Promise<Martyr | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const $set: Record<string, unknown> = { updatedAt: now };
+    const $unset: Record<string, ''> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (value === null) $unset[key] = '';
+      else $set[key] = value;
+    }
+    const unset = Object.keys($unset).length > 0 ? { $unset } : {};
+    let doc = await this.martyrs.findOneAndUpdate({ _id, version: expectedVersion }, { $set, $inc: { version: 1 }, ...unset }, { returnDocument: 'after' });
+    if (!doc && expectedVersion === 1) {
+      // Records written before versions existed have no field and read as version 1.
+      doc = await this.martyrs.findOneAndUpdate({ _id, version: { $exists: false } }, { $set: { ...$set, version: 2 }, ...unset }, { returnDocument: 'after' });
+    }
+    return doc ? martyrToDomain(doc) : null;
+  }
+
+  /** Inserts several martyrs in one round trip, in order. */
+  async insertMany(inputs: readonly NewMartyr[], now: Date): Promise<Martyr[]> {
+    if (inputs.length === 0) return [];
+    const docs = inputs.map((input) => ({ ...input, sample: input.sample ?? false, tributeCount: 0, createdAt: now, updatedAt: now }) as MartyrDoc);
+    const result = await this.martyrs.insertMany(docs, { ordered: true });
+    return docs.map((doc, i) => martyrToDomain({ ...doc, _id: result.insertedIds[i]! }));
   }
 
   /** Martyrs of one site, optionally matching `q` in name or hometown. */

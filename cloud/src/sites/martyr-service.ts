@@ -64,6 +64,17 @@ export class MartyrService {
     return martyr;
   }
 
+  /** Adds several martyrs to one existing site (seed, import) and counts them on it; 404 when the site is unknown. */
+  async addMartyrs(siteId: string, inputs: ReadonlyArray<Omit<NewMartyr, 'siteId'>>): Promise<Martyr[]> {
+    const site = await this.sites.getSite(siteId);
+    const martyrs = await this.repository.insertMany(
+      inputs.map((input) => ({ ...input, siteId: site.id })),
+      this.ctx.now(),
+    );
+    if (martyrs.length > 0) await this.sites.repository.incrementMartyrCount(site.id, martyrs.length);
+    return martyrs;
+  }
+
   private page(found: Martyr[], limit: number, siteName: (m: Martyr) => string | undefined): MartyrPage {
     const items = found.slice(0, limit).map((martyr) => {
       const name = siteName(martyr);
