@@ -163,14 +163,11 @@ export class TributeService {
   /** Counts a published tribute on its site (and martyr); returns the counts of the tribute's own target. */
   private async count(target: Pick<TributeTarget, 'siteId' | 'martyrId' | 'type'>, kind: TributeKind, n: number): Promise<TributeStats> {
     const now = this.ctx.now();
-    let own = emptyStats();
-    for (const key of keysOf(target)) {
-      const after = await this.counters.add(key, kind, n, now);
-      this.statsCache.delete(cacheKey(key));
-      if (key.type === target.type) own = after;
-    }
-    await this.deps.targets.addToDocuments(target, n);
-    return own;
+    const keys = keysOf(target);
+    // Independent single-document $inc operations: sent together (a real MongoDB runs them in parallel).
+    const [counts] = await Promise.all([Promise.all(keys.map((key) => this.counters.add(key, kind, n, now))), this.deps.targets.addToDocuments(target, n)]);
+    for (const key of keys) this.statsCache.delete(cacheKey(key));
+    return counts[keys.findIndex((key) => key.type === target.type)] ?? emptyStats();
   }
 
   /** GET …/tribute-stats: published tributes per kind, from the counters (cached ≤ 4 s per instance). */

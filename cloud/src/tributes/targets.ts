@@ -69,7 +69,9 @@ export class TributeTargets {
 
   /** Adds `n` to the `tributeCount` shown on the site (and on the martyr, for a martyr's tribute). */
   async addToDocuments(target: Pick<TributeTarget, 'siteId' | 'martyrId'>, n: number): Promise<void> {
-    await this.sites.incrementTributeCount(target.siteId, n);
-    if (target.martyrId) await this.martyrs.incrementTributeCount(target.martyrId, n);
+    await Promise.all([
+      this.sites.incrementTributeCount(target.siteId, n),
+      target.martyrId ? this.martyrs.incrementTributeCount(target.martyrId, n) : Promise.resolve(true),
+    ]);
   }
 }
