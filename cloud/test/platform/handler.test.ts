@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createHandler } from '../../functions/api/handler.js';
+import { closeAll } from '../../src/db/connection.js';
+import { startApi, uniqueName, type TestApi } from '../helpers.js';
+import { formWith, makePng } from '../files/images.js';
+
+/** What every provider's HTTP integration expects back from the function. */
+interface HandlerResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+  base64?: boolean;
+}
+
+type Shape = 'tencent-scf-apigw' | 'cloudbase-http' | 'aws-apigw-v1' | 'aws-apigw-v2';
+const SHAPES: Shape[] = ['tencent-scf-apigw', 'cloudbase-http', 'aws-apigw-v1', 'aws-apigw-v2'];
+
+const multi = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, [v]]));
+
+/** Builds the event each platform documents for one HTTP request. */
+function eventFor(shape: Shape, call: Call): Record<string, unknown> {
+  const query = call.query ?? {};
+  const headers = { host: 'api.example.cn', 'user-agent': 'platform-test', ...call.headers };
+  const body = call.body === undefined ? (shape === 'aws-apigw-v2' ? undefined : null) : call.base64 ? Buffer.from(call.body).toString('base64') : call.body;
+  switch (shape) {
+    case 'tencent-scf-apigw':
+      // Tencent SCF API gateway trigger: the query arrives in `queryString`; `queryStringParameters`
+      // and `headerParameters` hold only parameters mapped in the gateway's console (empty here).
+      return {
+        requestContext: { serviceId: 'service-f94sy04v', path: '/api', httpMethod: call.method, requestId: uniqueName('req'), identity: {}, sourceIp: '10.0.2.14', stage: 'release' },
+        headers,
+        body: body ?? '',
+        pathParameters: {},
+        queryStringParameters: {},
+        headerParameters: {},
+        stageVariables: { stage: 'release' },
+        path: call.path,
+        queryString: query,
+        httpMethod: call.method,
+        isBase64Encoded: call.base64 ?? false,
+      };
+    case 'cloudbase-http':
+      // CloudBase HTTP access service (云接入).
+      return {
+        path: call.path,
+        httpMethod: call.method,
+        headers,
+        multiValueHeaders: multi(headers),
+        queryStringParameters: query,
+        multiValueQueryStringParameters: multi(query),
+        body: body ?? '',
+        isBase64Encoded: call.base64 ?? false,
+        requestContext: { appId: '1250000000', envId: 'memorial-map-1gx2', requestId: uniqueName('req'), uin: '100000000001' },
+      };
+    case 'aws-apigw-v1':
+      return {
+        resource: '/{proxy+}',
+        path: call.path,
+        httpMethod: call.method,
+        headers,
+        multiValueHeaders: multi(headers),
+        queryStringParameters: Object.keys(query).length ? query : null,
+        multiValueQueryStringParameters: Object.keys(query).length ? multi(query) : null,
+        pathParameters: { proxy: call.path.slice(1) },
+        stageVariables: null,
+        requestContext: { resourcePath: '/{proxy+}', httpMethod: call.method, path: `/prod${call.path}`, stage: 'prod', requestId: uniqueName('req'), identity: { sourceIp: '203.0.113.7' } },
+        body,
+        isBase64Encoded: call.base64 ?? false,
+      };
+    case 'aws-apigw-v2':
+      return {
+        version: '2.0',
+        routeKey: '$default',
+        rawPath: call.path,
+        rawQueryString: new URLSearchParams(query).toString(),
+        headers,
+        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+        requestContext: {
+          apiId: 'abc123',
+          domainName: 'abc123.execute-api.ap-east-1.amazonaws.com',
+          http: { method: call.method, path: call.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.8', userAgent: 'platform-test' },
+          requestId: uniqueName('req'),
+          routeKey: '$default',
+          stage: '$default',
+          timeEpoch: Date.now(),
+        },
+        ...(body === undefined ? {} : { body }),
+        isBase64Encoded: call.base64 ?? false,
+      };
+  }
+}
+
+describe('the cloud function handler with each platform’s HTTP event', () => {
+  let api: TestApi;
+  let handler: ReturnType<typeof createHandler>;
+  const origin = () => api.baseUrl.replace(/\/api\/v1$/, '');
+
+  /** The same request over real HTTP, for comparison. */
+  async function overHttp(call: Call) {
+    const qs = new URLSearchParams(call.query ?? {}).toString();
+    const res = await fetch(`${origin()}${call.path}${qs ? `?${qs}` : ''}`, { method: call.method, headers: call.headers, body: call.body });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  }
+
+  async function viaHandler(shape: Shape, call: Call): Promise<HandlerResult> {
+    return (await handler(eventFor(shape, call) as never, {})) as HandlerResult;
+  }
+
+  beforeAll(async () => {
+    api = await startApi();
+    handler = createHandler(api.app);
+    const base = { level: 'county', category: 'monument', district: '江岸区', address: '解放大道 1 号', status: 'published' } as const;
+    await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '近处纪念碑', location: { lat: 30.6, lng: 114.3 } });
+    await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '中间烈士墓', category: 'scattered_grave', location: { lat: 30.65, lng: 114.3 } });
+    await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '远处纪念馆', category: 'memorial_hall', location: { lat: 30.9, lng: 114.3 } });
+  });
+  afterAll(() => api.close());
+
+  describe.each(SHAPES)('%s', (shape) => {
+    it('answers a GET with a query exactly as over HTTP (nearest sites, in distance order)', async () => {
+      const call: Call = { method: 'GET', path: '/api/v1/sites', query: { near: '30.59,114.30', limit: '2' } };
+      const [http, fn] = await Promise.all([overHttp(call), viaHandler(shape, call)]);
+      expect(http.status).toBe(200);
+      expect(fn.statusCode).toBe(200);
+      expect(fn.isBase64Encoded).toBe(false);
+      expect(fn.headers['content-type']).toBe(http.contentType);
+      const body = JSON.parse(fn.body);
+      expect(body).toEqual(JSON.parse(http.text));
+      // The query reached the app: two items, the nearest first.
+      expect(body.items.map((s: { name: string }) => s.name)).toEqual(['近处纪念碑', '中间烈士墓']);
+    });
+
+    it('answers a query with Chinese text as over HTTP', async () => {
+      const call: Call = { method: 'GET', path: '/api/v1/sites', query: { q: '纪念馆' } };
+      const [http, fn] = await Promise.all([overHttp(call), viaHandler(shape, call)]);
+      expect(fn.statusCode).toBe(http.status);
+      expect(JSON.parse(fn.body)).toEqual(JSON.parse(http.text));
+      expect(JSON.parse(fn.body).items.map((s: { name: string }) => s.name)).toEqual(['远处纪念馆']);
+    });
+
+    it.each([false, true])('accepts a POST with a JSON body (base64-encoded: %s) and signs in the same user as over HTTP', async (base64) => {
+      const openid = uniqueName('handler');
+      const call: Call = { method: 'POST', path: '/api/v1/auth/dev', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) };
+      const http = await overHttp(call);
+      const fn = await viaHandler(shape, { ...call, base64 });
+      expect(http.status).toBe(200);
+      expect(fn.statusCode).toBe(200);
+      const fromFn = JSON.parse(fn.body);
+      expect(fromFn.user).toEqual(JSON.parse(http.text).user);
+      const me = await api.request('GET', '/me', { token: fromFn.token });
+      expect(me.status).toBe(200);
+      expect(me.body.id).toBe(fromFn.user.id);
+    });
+
+    it.each<[string, Call, number, string]>([
+      ['unknown site', { method: 'GET', path: '/api/v1/sites/0123456789abcdef01234567' }, 404, 'NOT_FOUND'],
+      ['bad query', { method: 'GET', path: '/api/v1/sites', query: { near: '95,200' } }, 400, 'VALIDATION_FAILED'],
+      ['broken JSON', { method: 'POST', path: '/api/v1/auth/dev', headers: { 'content-type': 'application/json' }, body: '{"openid":' }, 400, 'BAD_JSON'],
+      ['no such route', { method: 'GET', path: '/api/v1/no-such-thing' }, 404, 'NOT_FOUND'],
+    ])('answers an error (%s) with the same status and error body as over HTTP', async (_name, call, status, code) => {
+      const [http, fn] = await Promise.all([overHttp(call), viaHandler(shape, call)]);
+      expect(http.status).toBe(status);
+      expect(fn.statusCode).toBe(status);
+      expect(JSON.parse(fn.body)).toEqual(JSON.parse(http.text));
+      expect(JSON.parse(fn.body).error.code).toBe(code);
+    });
+
+    it('returns an image base64-encoded with isBase64Encoded, byte for byte as over HTTP', async () => {
+      const user = await api.citizen();
+      const png = makePng(20, 20, SHAPES.indexOf(shape) + 40);
+      const uploaded = await api.request('POST', '/uploads', { token: user.token, raw: formWith(png) });
+      expect(uploaded.status).toBe(201);
+      const url = new URL(uploaded.body.url, 'http://x');
+      const call: Call = { method: 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) };
+      const http = await fetch(`${origin()}${url.pathname}${url.search}`);
+      const httpBytes = Buffer.from(await http.arrayBuffer());
+      const fn = await viaHandler(shape, call);
+      expect(http.status).toBe(200);
+      expect(fn.statusCode).toBe(200);
+      expect(fn.isBase64Encoded).toBe(true);
+      expect(fn.headers['content-type']).toBe('image/png');
+      const fnBytes = Buffer.from(fn.body, 'base64');
+      expect(fnBytes.equals(png)).toBe(true);
+      expect(fnBytes.equals(httpBytes)).toBe(true);
+    });
+  });
+});
+
+describe('cloud/functions/api main (the deployed entry)', () => {
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+    await closeAll();
+  });
+
+  it('validates the configuration at cold start and serves a Tencent SCF event', async () => {
+    vi.stubEnv('NODE_ENV', 'test');
+    vi.stubEnv('LOG_LEVEL', 'silent');
+    vi.stubEnv('MONGODB_URI', inject('mongoUri'));
+    vi.stubEnv('MONGODB_DB', uniqueName('entry'));
+    vi.resetModules();
+    const { main } = await import('../../functions/api/index.js');
+    const result = (await main(eventFor('tencent-scf-apigw', { method: 'GET', path: '/api/v1/health' }) as never, {})) as HandlerResult;
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ status: 'ok', db: 'up' });
+  });
+});
