@@ -45,7 +45,11 @@ export default defineConfig<'vite'>(async (merge) => {
       TARO_APP_AMAP_SECURITY_CODE: JSON.stringify(process.env.TARO_APP_AMAP_SECURITY_CODE?.trim() ?? ''),
     },
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    copy: {
+      // Map marker icons are referenced by path from the WeChat <Map> (it does not take data URIs).
+      patterns: taroEnv === 'weapp' ? [{ from: 'src/assets/map/', to: 'dist/weapp/assets/map/' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'vite',
     cache: { enable: false },

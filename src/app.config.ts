@@ -1,0 +1,33 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/site/index', 'pages/martyr/index', 'pages/my/index'],
+  subPackages: [
+    {
+      // Staff console (管理端): only downloaded when a staff member opens it.
+      root: 'packages/admin',
+      pages: ['pages/login/index', 'pages/sites/index'],
+    },
+  ],
+  window: {
+    navigationBarTitleText: '烈士纪念设施一张图',
+    navigationBarBackgroundColor: '#9b1c1c',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f3ee',
+  },
+  tabBar: {
+    color: '#5c5c5c',
+    selectedColor: '#9b1c1c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '附近纪念设施' },
+      { pagePath: 'pages/my/index', text: '我的' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于查找离您最近的烈士纪念设施并规划前往路线',
+    },
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,92 @@
+import { Button, Text, View } from '@tarojs/components';
+import { PageShell } from '@/components/PageShell';
+import { StateView } from '@/components/StateView';
+import { CATEGORY_LABELS, LEVEL_LABELS } from '@/constants/labels';
+import { useSession } from '@/hooks/use-session';
+import { navigateTo, redirectTo, Routes } from '@/platform/navigation';
+import { signOut } from '@/services/auth';
+import { isStaff } from '@/stores/session';
+import type { SiteStatus } from '@/types/api';
+import { useMySites } from '../../hooks/use-my-sites';
+import './index.scss';
+
+const STATUS_LABELS: Record<SiteStatus, string> = { draft: '草稿', published: '已发布', closed: '已关闭' };
+const ROLE_LABELS: Record<string, string> = { admin: '管理员（全市）', site_manager: '设施管理员', staff: '工作人员' };
+
+/** The staff member's own sites, from GET /me and GET /sites/:id. */
+export default function MySitesPage() {
+  const session = useSession();
+  const staff = isStaff(session);
+  const mine = useMySites(staff);
+
+  if (!staff) {
+    return (
+      <PageShell className='my-sites'>
+        <StateView empty emptyText='请先以工作人员身份登录' />
+        <View className='my-sites__actions'>
+          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
+            去登录
+          </Button>
+        </View>
+      </PageShell>
+    );
+  }
+
+  const data = mine.data;
+  return (
+    <PageShell className='my-sites'>
+      <StateView loading={mine.loading} error={mine.error} onRetry={mine.retry} empty={!data}>
+        {data && (
+          <>
+            <View className='section'>
+              <Text className='section__title'>{data.me.username ?? '工作人员'}</Text>
+              <Text className='muted'>{data.me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}</Text>
+              {data.me.roles.includes('admin') && (
+                <Text className='muted my-sites__note'>全市管理员可管理所有设施；以下为分配给您的设施。</Text>
+              )}
+            </View>
+            {data.sites.length === 0 && data.missing.length === 0 ? (
+              <StateView empty emptyText='还没有分配给您的纪念设施' />
+            ) : (
+              <View className='my-sites__list'>
+                {data.sites.map((site) => (
+                  <View
+                    key={site.id}
+                    className='section my-sites__item'
+                    role='button'
+                    onClick={() => navigateTo(Routes.site, { id: site.id })}
+                  >
+                    <Text className='my-sites__name'>{site.name}</Text>
+                    <View className='my-sites__meta'>
+                      <Text className='tag'>{STATUS_LABELS[site.status] ?? site.status}</Text>
+                      <Text className='muted'>
+                        {LEVEL_LABELS[site.level]} · {CATEGORY_LABELS[site.category]} · {site.district}
+                      </Text>
+                    </View>
+                    <Text className='muted'>
+                      编号 {site.code} · 版本 {site.version} · 英名录 {site.martyrCount} 人
+                    </Text>
+                  </View>
+                ))}
+                {data.missing.length > 0 && (
+                  <Text className='muted my-sites__note'>另有 {data.missing.length} 处设施暂时无法读取（可能未发布或已删除）。</Text>
+                )}
+              </View>
+            )}
+          </>
+        )}
+      </StateView>
+      <View className='my-sites__actions'>
+        <Button
+          className='btn btn--block'
+          onClick={() => {
+            signOut();
+            redirectTo(Routes.adminLogin);
+          }}
+        >
+          退出登录
+        </Button>
+      </View>
+    </PageShell>
+  );
+}

@@ -1,0 +1,83 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ElderModeToggle } from '@/components/ElderModeToggle';
+import { PageShell } from '@/components/PageShell';
+import { useElderMode } from '@/hooks/use-elder-mode';
+import { useSession } from '@/hooks/use-session';
+import { useSubmit } from '@/hooks/use-submit';
+import { navigateTo, Routes } from '@/platform/navigation';
+import { showToast } from '@/platform/ui';
+import { signInDev, signOut } from '@/services/auth';
+import { isStaff } from '@/stores/session';
+import './index.scss';
+
+const ROLE_LABELS: Record<string, string> = { citizen: '市民', admin: '管理员', site_manager: '设施管理员', staff: '工作人员' };
+
+/** Development sign-in (POST /auth/dev): only in H5 development builds, never in a production bundle. */
+function DevSignIn() {
+  const [openid, setOpenid] = useState('dev-h5-user');
+  const action = useSubmit(async () => {
+    await signInDev(openid.trim());
+    showToast('已登录（开发）');
+  });
+  return (
+    <View className='section' data-testid='dev-sign-in'>
+      <Text className='section__title'>开发登录</Text>
+      <Text className='muted'>仅开发环境可用，用任意 openid 以市民身份登录。</Text>
+      <View className='my__form'>
+        <Input
+          className='input my__input'
+          value={openid}
+          maxlength={64}
+          aria-label='openid'
+          onInput={(e) => setOpenid(e.detail.value)}
+        />
+        <Button className='btn btn--primary' loading={action.pending} disabled={action.pending || !openid.trim()} onClick={() => void action.submit()}>
+          登录
+        </Button>
+      </View>
+      {action.error && <Text className='my__error'>{action.error.message}</Text>}
+    </View>
+  );
+}
+
+/** 我的: 长辈模式, who is signed in, and the way into the staff console. */
+export default function MyPage() {
+  const [elder, setElder] = useElderMode();
+  const session = useSession();
+  const showDevSignIn = process.env.TARO_ENV === 'h5' && process.env.NODE_ENV !== 'production';
+
+  return (
+    <PageShell className='my'>
+      <View className='section'>
+        <ElderModeToggle enabled={elder} onChange={setElder} />
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>账号</Text>
+        {session ? (
+          <View className='my__account'>
+            <Text>已登录：{session.user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}</Text>
+            <Button className='btn' onClick={signOut}>
+              退出登录
+            </Button>
+          </View>
+        ) : (
+          <Text className='muted'>未登录。浏览和导航无需登录。</Text>
+        )}
+      </View>
+
+      {showDevSignIn && !session && <DevSignIn />}
+
+      <View className='section'>
+        <Text className='section__title'>工作人员</Text>
+        <Button
+          className='btn btn--block'
+          onClick={() => navigateTo(isStaff(session) ? Routes.adminSites : Routes.adminLogin)}
+        >
+          {isStaff(session) ? '进入管理端' : '工作人员登录'}
+        </Button>
+      </View>
+    </PageShell>
+  );
+}
