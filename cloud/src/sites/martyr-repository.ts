@@ -114,7 +114,7 @@ export class MartyrRepository {
   /** Inserts several martyrs in one round trip, in order. */
   async insertMany(inputs: readonly NewMartyr[], now: Date): Promise<Martyr[]> {
     if (inputs.length === 0) return [];
-    const docs = inputs.map((input) => ({ ...input, sample: input.sample ?? false, tributeCount: 0, createdAt: now, updatedAt: now }) as MartyrDoc);
+    const docs = inputs.map((input) => ({ ...input, sample: input.sample ?? false, tributeCount: 0, version: 1, createdAt: now, updatedAt: now }) as MartyrDoc);
     const result = await this.martyrs.insertMany(docs, { ordered: true });
     return docs.map((doc, i) => martyrToDomain({ ...doc, _id: result.insertedIds[i]! }));
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { SiteIndex } from '../contracts/sites.js';
 import { GeoIndex } from './geo.js';
 import type { IndexedSite, SiteRepository } from './repository.js';
@@ -38,6 +39,7 @@ export class PublishedSiteIndex {
   constructor(
     private readonly repo: SiteRepository,
     private readonly checkIntervalMs: number,
+    private readonly logger?: Logger,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
@@ -53,6 +55,19 @@ export class PublishedSiteIndex {
 
   private async refresh(): Promise<PublishedSnapshot> {
     const started = this.clock();
+    try {
+      return await this.rebuildIfChanged(started);
+    } catch (error) {
+      // With a snapshot in hand, a database hiccup serves the last known sites (retried next interval);
+      // without one there is nothing to answer from.
+      if (!this.snapshot) throw error;
+      this.logger?.warn({ err: error }, 'site index refresh failed; serving the previous snapshot');
+      this.checkedAt = started;
+      return this.snapshot;
+    }
+  }
+
+  private async rebuildIfChanged(started: number): Promise<PublishedSnapshot> {
     const version = await this.repo.getVersionStamp();
     if (this.snapshot && this.snapshot.version === version) {
       this.checkedAt = started;

@@ -84,7 +84,7 @@ export class SiteService {
 
   constructor(private readonly ctx: AppContext, options: SiteServiceOptions = {}) {
     this.repository = new SiteRepository(ctx.db);
-    this.index = new PublishedSiteIndex(this.repository, options.indexCheckMs ?? ctx.config.sitesIndexCheckMs);
+    this.index = new PublishedSiteIndex(this.repository, options.indexCheckMs ?? ctx.config.sitesIndexCheckMs, ctx.logger);
     this.routes = new RoutePlanner({ amap: ctx.config.amap, fetch: ctx.fetch, logger: ctx.logger });
   }
 
