@@ -29,6 +29,17 @@ import { contentCheckerFor } from './tributes/content-security.js';
 import { tributesRouter } from './tributes/routes.js';
 import { FollowService } from './follows/service.js';
 import { followsRouter } from './follows/routes.js';
+import { BookingService } from './bookings/service.js';
+import { bookingsRouter } from './bookings/routes.js';
+
+import { StaffAdminService } from './accounts/staff-admin-service.js';
+import { staffAdminRouter } from './accounts/staff-routes.js';
+import { SiteAdminService } from './site-admin/service.js';
+import { siteAdminRouter } from './site-admin/routes.js';
+import { ImportService } from './site-admin/import/service.js';
+import { importRouter } from './site-admin/import/routes.js';
+import { PatrolService } from './patrols/service.js';
+import { patrolsRouter } from './patrols/routes.js';
 
 export const API_BASE = '/api/v1';
 
@@ -52,9 +63,14 @@ export interface AppServices {
   sites: SiteService;
   martyrs: MartyrService;
   files: FileService;
+  staffAdmin: StaffAdminService;
+  siteAdmin: SiteAdminService;
+  imports: ImportService;
+  patrols: PatrolService;
   proxySweeps: ProxySweepService;
   tributes: TributeService;
   follows: FollowService;
+  bookings: BookingService;
 }
 
 export interface BuiltApp {
@@ -110,6 +126,11 @@ export function createApp(options: AppOptions): BuiltApp {
   const tributeTargets = new TributeTargets(ctx.db, ctx.now);
   const tributes = new TributeService(ctx, { limiter, audit, notifications, targets: tributeTargets, contentChecker: contentCheckerFor(ctx) });
   const follows = new FollowService(ctx, { limiter, audit, notifications, targets: tributeTargets });
+  const bookings = new BookingService(ctx, { limiter, audit, notifications, sites });
+  const staffAdmin = new StaffAdminService(ctx, { audit, existingSiteIds: async (ids) => (await sites.repository.findByIds(ids)).map((s) => s.id) });
+  const patrols = new PatrolService(ctx, { sites, martyrs, files, audit });
+  const siteAdmin = new SiteAdminService(ctx, { sites, martyrs, audit, files, lastPatrol: (siteId) => patrols.last(siteId) });
+  const imports = new ImportService(siteAdmin, sites);
   const ready = indexesOnce(ctx.db, ctx.logger);
 
   const app = express();
@@ -148,10 +169,16 @@ export function createApp(options: AppOptions): BuiltApp {
   api.use(proxySweepsRouter(proxySweeps, limiter));
   api.use(tributesRouter(ctx, tributes));
   api.use(followsRouter(follows));
+  api.use(bookingsRouter(bookings, ctx.now));
+
+  api.use(staffAdminRouter(staffAdmin));
+  api.use(siteAdminRouter(siteAdmin));
+  api.use(importRouter(imports));
+  api.use(patrolsRouter(patrols));
 
   api.use(notFoundHandler);
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, proxySweeps, tributes, follows }, ready };
+  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, proxySweeps, tributes, follows, bookings }, ready };
 }

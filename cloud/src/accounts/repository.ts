@@ -1,5 +1,5 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
-import { toObjectId } from '../db/ids.js';
+import { escapeRegex, toObjectId } from '../db/ids.js';
 import { isDuplicateKey } from '../db/connection.js';
 import type { Role } from '../contracts/auth.js';
 
@@ -18,6 +18,8 @@ interface StaffDoc {
   siteIds: string[];
   disabled: boolean;
   displayName?: string;
+  /** Tokens signed before this moment (a password reset) are refused. */
+  tokensValidAfter?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,6 +37,24 @@ export interface StaffAccount {
   siteIds: string[];
   disabled: boolean;
   displayName?: string;
+  tokensValidAfter?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Fields an admin may change on a staff account; `displayName: null` removes it. */
+export interface StaffChanges {
+  roles?: Role[];
+  siteIds?: string[];
+  displayName?: string | null;
+  disabled?: boolean;
+}
+
+export interface StaffFilter {
+  /** Matches the username or display name (escaped, case-insensitive). */
+  q?: string;
+  role?: Role;
+  siteId?: string;
 }
 
 export interface NewStaff {
@@ -62,6 +82,9 @@ function staffToDomain(doc: StaffDoc): StaffAccount {
     siteIds: doc.siteIds ?? [],
     disabled: !!doc.disabled,
     displayName: doc.displayName,
+    ...(doc.tokensValidAfter ? { tokensValidAfter: doc.tokensValidAfter } : {}),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
   };
 }
 
@@ -132,5 +155,47 @@ export class AccountRepository {
 
   async countStaff(): Promise<number> {
     return this.staff.countDocuments({});
+  }
+
+  /** A page of staff accounts by username order; `afterUsername` continues after the previous page. */
+  async listStaff(filter: StaffFilter, afterUsername: string | undefined, limit: number): Promise<StaffAccount[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.q) {
+      const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
+      query.$or = [{ username: pattern }, { displayName: pattern }];
+    }
+    if (filter.role !== undefined) query.roles = filter.role;
+    if (filter.siteId !== undefined) query.siteIds = filter.siteId;
+    if (afterUsername !== undefined) query.username = { $gt: afterUsername };
+    const docs = await this.staff.find(query).sort({ username: 1 }).limit(limit).toArray();
+    return docs.map(staffToDomain);
+  }
+
+  /** Applies admin changes to a staff account; null when unknown. */
+  async updateStaff(id: string, changes: StaffChanges, now: Date): Promise<StaffAccount | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const $set: Record<string, unknown> = { updatedAt: now };
+    const $unset: Record<string, ''> = {};
+    if (changes.roles !== undefined) $set.roles = changes.roles;
+    if (changes.siteIds !== undefined) $set.siteIds = changes.siteIds;
+    if (changes.disabled !== undefined) $set.disabled = changes.disabled;
+    if (changes.displayName === null) $unset.displayName = '';
+    else if (changes.displayName !== undefined) $set.displayName = changes.displayName;
+    const update = Object.keys($unset).length > 0 ? { $set, $unset } : { $set };
+    const doc = await this.staff.findOneAndUpdate({ _id }, update, { returnDocument: 'after' });
+    return doc ? staffToDomain(doc) : null;
+  }
+
+  /** Replaces the password hash and refuses every token signed before `now`; null when unknown. */
+  async setPassword(id: string, passwordHash: string, now: Date): Promise<StaffAccount | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const doc = await this.staff.findOneAndUpdate(
+      { _id },
+      { $set: { passwordHash, tokensValidAfter: now, updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    return doc ? staffToDomain(doc) : null;
   }
 }

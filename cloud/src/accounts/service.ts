@@ -51,6 +51,7 @@ export class AccountService {
     if (claims.kind === 'citizen') return { id: claims.sub, kind: 'citizen', roles: ['citizen'], siteIds: [] };
     const account = await this.repo.findStaffById(claims.sub);
     if (!account || account.disabled) return null;
+    if (account.tokensValidAfter && (claims.issuedAt ?? 0) < Math.floor(account.tokensValidAfter.getTime() / 1000)) return null;
     return { id: account.id, kind: 'staff', roles: account.roles, siteIds: account.siteIds, username: account.username };
   }
 

@@ -6,6 +6,8 @@ export interface TokenClaims {
   kind: 'citizen' | 'staff';
   roles: Role[];
   siteIds: string[];
+  /** Seconds since the epoch when the token was signed (set on verified tokens). */
+  issuedAt?: number;
 }
 
 const ISSUER = 'memorial-map';
@@ -33,7 +35,7 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date):
     if (typeof payload.sub !== 'string' || (kind !== 'citizen' && kind !== 'staff')) return null;
     const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => typeof r === 'string') as Role[]) : [];
     const siteIds = Array.isArray(payload.siteIds) ? payload.siteIds.filter((s): s is string => typeof s === 'string') : [];
-    return { sub: payload.sub, kind, roles, siteIds };
+    return { sub: payload.sub, kind, roles, siteIds, ...(typeof payload.iat === 'number' ? { issuedAt: payload.iat } : {}) };
   } catch {
     return null;
   }
