@@ -1,0 +1,100 @@
+import { vi } from 'vitest';
+
+/**
+ * The Taro runtime as the app's platform modules see it, faked at the boundary for tests: storage in
+ * a Map, and `request` / `getLocation` answering whatever a test programs. Everything above it
+ * (platform modules, services, hooks, components) is the real code.
+ */
+export interface FakeRequest {
+  url: string;
+  method: string;
+  header: Record<string, string>;
+  data?: unknown;
+}
+
+export interface FakeResponse {
+  statusCode: number;
+  data?: unknown;
+  header?: Record<string, string>;
+}
+
+type RequestHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
+
+const storage = new Map<string, unknown>();
+let handler: RequestHandler = () => {
+  throw { errMsg: 'request:fail no handler programmed' };
+};
+
+export const requests: FakeRequest[] = [];
+
+/** Programs the fake network; throw inside the handler to simulate no connection. */
+export function onRequest(next: RequestHandler): void {
+  handler = next;
+}
+
+/** Answers JSON for paths (after the API base) and fails everything else as a network error. */
+export function jsonRoutes(routes: Record<string, (req: FakeRequest) => FakeResponse>): void {
+  onRequest((req) => {
+    const path = new URL(req.url, 'http://app.local').pathname.replace(/^\/api\/v1/, '');
+    const route = routes[path];
+    if (!route) throw { errMsg: `request:fail unexpected ${req.method} ${path}` };
+    return route(req);
+  });
+}
+
+export function offline(): void {
+  onRequest(() => {
+    throw { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' };
+  });
+}
+
+export const taro = {
+  getStorageSync: vi.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: vi.fn((key: string, value: unknown) => {
+    storage.set(key, value);
+  }),
+  removeStorageSync: vi.fn((key: string) => {
+    storage.delete(key);
+  }),
+  request: vi.fn(async (opts: FakeRequest & { timeout?: number; dataType?: string }) => {
+    const req: FakeRequest = { url: opts.url, method: opts.method ?? 'GET', header: { ...opts.header }, data: opts.data };
+    requests.push(req);
+    const res = await handler(req);
+    return { statusCode: res.statusCode, data: res.data ?? '', header: res.header ?? {}, errMsg: 'request:ok' };
+  }),
+  getLocation: vi.fn(async (_opts: { type?: string }): Promise<{ latitude: number; longitude: number }> => {
+    throw { errMsg: 'getLocation:fail no location programmed' };
+  }),
+  openLocation: vi.fn(async () => ({ errMsg: 'openLocation:ok' })),
+  makePhoneCall: vi.fn(async () => ({ errMsg: 'makePhoneCall:ok' })),
+  showToast: vi.fn(async () => ({ errMsg: 'showToast:ok' })),
+  showModal: vi.fn(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' })),
+  navigateTo: vi.fn(async () => ({ errMsg: 'navigateTo:ok' })),
+  redirectTo: vi.fn(async () => ({ errMsg: 'redirectTo:ok' })),
+  switchTab: vi.fn(async () => ({ errMsg: 'switchTab:ok' })),
+  navigateBack: vi.fn(async () => ({ errMsg: 'navigateBack:ok' })),
+  setNavigationBarTitle: vi.fn(async () => ({ errMsg: 'setNavigationBarTitle:ok' })),
+  getWindowInfo: vi.fn(() => ({ windowWidth: 375, windowHeight: 667 })),
+  createMapContext: vi.fn(() => ({ initMarkerCluster: vi.fn() })),
+};
+
+export const routerParams: Record<string, string> = {};
+
+export function useRouter() {
+  return { params: routerParams, path: '' };
+}
+
+/** Back to an empty device between tests. */
+export function resetFakeTaro(): void {
+  storage.clear();
+  requests.length = 0;
+  offline();
+  for (const key of Object.keys(routerParams)) delete routerParams[key];
+  taro.getLocation.mockReset();
+  taro.getLocation.mockImplementation(async () => {
+    throw { errMsg: 'getLocation:fail no location programmed' };
+  });
+}
+
+/** Direct access to stored values, as the app wrote them. */
+export const fakeStorage = storage;
