@@ -1,6 +1,7 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
 import type { PatrolCondition } from '../contracts/admin.js';
 import type { LatLng } from '../contracts/common.js';
+import { isDuplicateKey } from '../db/connection.js';
 import { toObjectId } from '../db/ids.js';
 
 /** One custody patrol of a site (usually a scattered grave). `location` is GCJ-02. */
@@ -25,7 +26,16 @@ interface PatrolDoc extends Omit<PatrolRecord, 'id'> {
   _id: ObjectId;
 }
 
+interface LastDoc {
+  /** The site id. */
+  _id: string;
+  at: Date;
+  patrolId: string;
+}
+
 const PATROLS = 'patrols';
+/** The latest patrol time per site, kept beside the patrols because `$max` in `$group` is not portable. */
+const LAST = 'patrol_last';
 
 export async function ensurePatrolIndexes(db: Db): Promise<void> {
   const c = db.collection(PATROLS);
@@ -40,9 +50,11 @@ function toDomain(doc: PatrolDoc): PatrolRecord {
 
 export class PatrolRepository {
   private readonly patrols: Collection<PatrolDoc>;
+  private readonly last: Collection<LastDoc>;
 
   constructor(db: Db) {
     this.patrols = db.collection<PatrolDoc>(PATROLS);
+    this.last = db.collection<LastDoc>(LAST);
   }
 
   /** Inserts a patrol under an id chosen beforehand (its photos are attached to that id). */
@@ -50,7 +62,20 @@ export class PatrolRepository {
     const _id = toObjectId(id);
     if (!_id) throw new Error(`invalid patrol id ${id}`);
     await this.patrols.insertOne({ ...record, _id });
+    await this.recordLast(record.siteId, record.at, id);
     return { ...record, id };
+  }
+
+  /** Moves the site's latest-patrol time forward (never back), with single-document conditional writes. */
+  private async recordLast(siteId: string, at: Date, patrolId: string): Promise<void> {
+    const moved = await this.last.updateOne({ _id: siteId, at: { $lt: at } }, { $set: { at, patrolId } });
+    if (moved.matchedCount === 1) return;
+    try {
+      await this.last.insertOne({ _id: siteId, at, patrolId });
+    } catch (error) {
+      // The site already has a patrol at least as recent: nothing to record.
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
 
   /** A site's patrols, newest first; `beforeId` continues after the previous page. */
@@ -73,10 +98,8 @@ export class PatrolRepository {
   /** The time of the latest patrol of each of the sites that has one. */
   async lastPatrolTimes(siteIds: readonly string[]): Promise<Map<string, Date>> {
     if (siteIds.length === 0) return new Map();
-    const rows = await this.patrols
-      .aggregate<{ _id: string; last: Date }>([{ $match: { siteId: { $in: [...siteIds] } } }, { $group: { _id: '$siteId', last: { $max: '$at' } } }])
-      .toArray();
-    return new Map(rows.map((r) => [r._id, r.last]));
+    const rows = await this.last.find({ _id: { $in: [...siteIds] } }).toArray();
+    return new Map(rows.map((r) => [r._id, r.at]));
   }
 
   /** Patrols per day between two dates (inclusive), over the given sites or all when `siteIds` is undefined. */

@@ -111,9 +111,10 @@ const MARTYR_FIELD_TO_COLUMN: Record<string, string> = {
 
 function issues(error: ZodError, columns: Record<string, string>): CellError[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const stripped = path.replace(/^(archive|custody)\./, '');
-    const field = columns[path] ?? (path.startsWith('archive.') ? stripped : path) ?? '(row)';
+    const segments = issue.path.map(String);
+    const path = segments.join('.');
+    // archive.x is column x; anything deeper (openingHours.open) is reported on its column.
+    const field = columns[path] ?? (segments[0] === 'archive' ? segments[1] : segments[0]);
     return { field: field || '(row)', message: issue.message };
   });
 }
