@@ -35,3 +35,19 @@ export type {
   SweepService,
   SweepStatus,
 } from '../../cloud/src/contracts/proxy-sweeps';
+export type {
+  ProofFlag,
+  ProxySweepCreate,
+  ProxySweepCreated,
+  ProxySweepDetail,
+  ProxySweepList,
+  ProxySweepSummary,
+  SweepActionName,
+  SweepChecklistItem,
+  SweepCompleteBody,
+  SweepContact,
+  SweepHistoryEntry,
+  SweepProof,
+  SweepService,
+  SweepStatus,
+} from '../../cloud/src/contracts/proxy-sweeps';

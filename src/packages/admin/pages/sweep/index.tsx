@@ -1,0 +1,174 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { PageShell } from '@/components/PageShell';
+import { ProofGallery } from '@/components/ProofGallery';
+import { StateView } from '@/components/StateView';
+import { SweepStatusTag } from '@/components/SweepStatusTag';
+import { SweepTimeline } from '@/components/SweepTimeline';
+import { SWEEP_SERVICE_LABELS } from '@/constants/sweep-labels';
+import { useSession } from '@/hooks/use-session';
+import { useSubmit } from '@/hooks/use-submit';
+import { useSweep } from '@/hooks/use-sweep';
+import { makePhoneCall } from '@/platform/device';
+import { previewImages } from '@/platform/media';
+import { redirectTo, Routes, usePageParams } from '@/platform/navigation';
+import { showToast } from '@/platform/ui';
+import { acceptSweep, completeSweep, rejectSweep, revealSweepContact, startSweep } from '@/services/proxy-sweeps';
+import { isStaff } from '@/stores/session';
+import { formatDateTime, graveTitle } from '@/utils/sweep-format';
+import { ProofCapture } from '../../components/ProofCapture';
+import { useProofDraft } from '../../hooks/use-proof-draft';
+import './index.scss';
+
+/** One proxy-sweep job for staff: the request, its history, and the next step (accept, start, prove, reject). */
+export default function SweepJobPage() {
+  const { id } = usePageParams();
+  const session = useSession();
+  const staff = isStaff(session);
+  const state = useSweep(id, staff);
+  const sweep = state.sweep;
+  const draft = useProofDraft();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [phone, setPhone] = useState<string | null>(null);
+
+  const act = useSubmit(async (kind: 'accept' | 'start' | 'complete' | 'reject') => {
+    if (!sweep) return;
+    if (kind === 'accept') state.replace(await acceptSweep(sweep.id));
+    if (kind === 'start') state.replace(await startSweep(sweep.id));
+    if (kind === 'reject') {
+      state.replace(await rejectSweep(sweep.id, reason.trim()));
+      setRejecting(false);
+    }
+    if (kind === 'complete') {
+      const body = draft.toBody();
+      if (!body) throw new Error('请至少拍摄一张带位置的照片');
+      const done = await completeSweep(sweep.id, body);
+      state.replace(done);
+      showToast(done.proof?.flags.length ? '已完成，凭证待核实' : '已完成，已通知家属');
+    }
+  });
+  const contact = useSubmit(async () => {
+    const { contactPhone } = await revealSweepContact(sweep!.id);
+    setPhone(contactPhone);
+    await makePhoneCall(contactPhone).catch(() => undefined);
+  });
+
+  if (!staff) {
+    return (
+      <PageShell className='sweep-job'>
+        <StateView empty emptyText='请先以工作人员身份登录' />
+        <View className='form-actions'>
+          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
+            去登录
+          </Button>
+        </View>
+      </PageShell>
+    );
+  }
+
+  const can = (a: string) => !!sweep?.actions.includes(a as never);
+  const mayCall = !!sweep && (can('start') || can('complete') || sweep.status === 'completed') && sweep.assignee?.id === session?.user.id;
+
+  return (
+    <PageShell className='sweep-job'>
+      <StateView loading={state.loading} error={state.error} onRetry={state.retry} empty={!sweep}>
+        {sweep && (
+          <>
+            <View className='section'>
+              <View className='sweep-job__head'>
+                <Text className='section__title'>{graveTitle(sweep)}</Text>
+                <SweepStatusTag status={sweep.status} />
+              </View>
+              <Text className='sweep-job__line'>{sweep.siteName}</Text>
+              {sweep.graveDescription && <Text className='sweep-job__line'>墓位：{sweep.graveDescription}</Text>}
+              <Text className='sweep-job__line'>期望日期：{sweep.preferredDate}</Text>
+              <Text className='sweep-job__line'>服务项目：{sweep.services.map((s) => SWEEP_SERVICE_LABELS[s]).join('、')}</Text>
+              <Text className='sweep-job__line'>
+                家属：{sweep.relationship} · {phone ?? sweep.contactPhone}
+              </Text>
+              {sweep.assignee && <Text className='muted'>执行人：{sweep.assignee.name ?? sweep.assignee.id}</Text>}
+              <Text className='muted'>提交于 {formatDateTime(sweep.createdAt)}</Text>
+            </View>
+
+            {sweep.message && (
+              <View className='section'>
+                <Text className='section__title'>家属寄语（请在墓前宣读）</Text>
+                <Text className='sweep-job__message' data-testid='sweep-message'>
+                  {sweep.message}
+                </Text>
+              </View>
+            )}
+
+            {act.error && (
+              <View className='form-actions'>
+                <View className='form-error' role='alert'>
+                  <Text>{act.error.message}</Text>
+                </View>
+              </View>
+            )}
+
+            <View className='form-actions'>
+              {can('accept') && (
+                <Button className='btn btn--primary btn--block' data-testid='accept-sweep' loading={act.pending} disabled={act.pending} onClick={() => void act.submit('accept')}>
+                  受理（由我执行）
+                </Button>
+              )}
+              {can('start') && (
+                <Button className='btn btn--primary btn--block' data-testid='start-sweep' loading={act.pending} disabled={act.pending} onClick={() => void act.submit('start')}>
+                  到达墓前，开始祭扫
+                </Button>
+              )}
+              {mayCall && (
+                <Button className='btn btn--block' loading={contact.pending} onClick={() => void contact.submit()}>
+                  联系家属
+                </Button>
+              )}
+              {can('reject') && !rejecting && (
+                <Button className='btn btn--block' onClick={() => setRejecting(true)}>
+                  无法受理
+                </Button>
+              )}
+            </View>
+
+            {rejecting && (
+              <View className='section'>
+                <Text className='section__title'>无法受理的原因（将告知家属）</Text>
+                <Textarea className='textarea' value={reason} maxlength={200} aria-label='原因' onInput={(e) => setReason(e.detail.value)} />
+                <View className='form-actions'>
+                  <Button className='btn btn--primary btn--block' disabled={!reason.trim() || act.pending} onClick={() => void act.submit('reject')}>
+                    确认退回
+                  </Button>
+                  <Button className='btn btn--block' onClick={() => setRejecting(false)}>
+                    返回
+                  </Button>
+                </View>
+              </View>
+            )}
+
+            {can('complete') && <ProofCapture draft={draft} submitting={act.pending} onSubmit={() => void act.submit('complete')} />}
+
+            {sweep.proof && (
+              <View className='section'>
+                <Text className='section__title'>祭扫凭证</Text>
+                <ProofGallery proof={sweep.proof} onPreview={previewImages} />
+              </View>
+            )}
+            {sweep.confirmation && (
+              <View className='section'>
+                <Text className='section__title'>家属评价</Text>
+                <Text className='sweep-job__stars'>{'★'.repeat(sweep.confirmation.rating)}</Text>
+                {sweep.confirmation.comment && <Text className='sweep-job__line'>{sweep.confirmation.comment}</Text>}
+              </View>
+            )}
+
+            <View className='section'>
+              <Text className='section__title'>进展</Text>
+              <SweepTimeline history={sweep.history} />
+            </View>
+          </>
+        )}
+      </StateView>
+    </PageShell>
+  );
+}

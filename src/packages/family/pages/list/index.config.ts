@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的代祭扫',
+  enablePullDownRefresh: true,
+});
