@@ -67,6 +67,13 @@ export default function MartyrPage() {
                 <Button className='btn btn--block' onClick={() => navigateTo(Routes.site, { id: m.siteId })}>
                   {m.siteName}
                 </Button>
+                <Button
+                  className='btn btn--block martyr-detail__sweep'
+                  data-testid='request-sweep'
+                  onClick={() => navigateTo(Routes.familyRequest, { siteId: m.siteId, martyrId: m.id })}
+                >
+                  申请代祭扫
+                </Button>
               </View>
             </>
           )}

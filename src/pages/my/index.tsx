@@ -69,6 +69,16 @@ export default function MyPage() {
 
       {showDevSignIn && !session && <DevSignIn />}
 
+      {session && !isStaff(session) && (
+        <View className='section'>
+          <Text className='section__title'>代祭扫</Text>
+          <Text className='muted'>不能亲自前往时，可请纪念设施工作人员代为祭扫并拍照给您确认。</Text>
+          <Button className='btn btn--block' data-testid='my-sweeps-link' onClick={() => navigateTo(Routes.familySweeps)}>
+            我的代祭扫
+          </Button>
+        </View>
+      )}
+
       <View className='section'>
         <Text className='section__title'>工作人员</Text>
         <Button

@@ -126,6 +126,13 @@ export default function SitePage() {
                   </Button>
                 </View>
               )}
+              <Button
+                className='btn btn--block site-detail__sweep'
+                data-testid='request-sweep'
+                onClick={() => navigateTo(Routes.familyRequest, { siteId: site.id })}
+              >
+                申请代祭扫（家属不能前往时）
+              </Button>
             </View>
 
             <View className='section'>
