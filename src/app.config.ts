@@ -1,10 +1,10 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/site/index', 'pages/martyr/index', 'pages/my/index'],
+  pages: ['pages/index/index', 'pages/site/index', 'pages/martyr/index', 'pages/my/index', 'pages/my-tributes/index'],
   subPackages: [
     {
       // Staff console (管理端): only downloaded when a staff member opens it.
       root: 'packages/admin',
-      pages: ['pages/login/index', 'pages/sites/index', 'pages/sweeps/index', 'pages/sweep/index'],
+      pages: ['pages/login/index', 'pages/sites/index', 'pages/sweeps/index', 'pages/sweep/index', 'pages/tributes/index'],
     },
     {
       // Proxy tomb-sweeping for families (代祭扫): request, progress, proof and confirmation.

@@ -45,6 +45,15 @@ export function Input(props: Props) {
   });
 }
 
+export function Textarea(props: Props) {
+  const onInput = props.onInput as ((e: { detail: { value: string } }) => void) | undefined;
+  return createElement('textarea', {
+    ...domProps(props),
+    value: props.value ?? '',
+    onChange: (e: { target: { value: string } }) => onInput?.({ detail: { value: e.target.value } }),
+  });
+}
+
 export function Switch(props: Props) {
   const onChange = props.onChange as ((e: { detail: { value: boolean } }) => void) | undefined;
   return createElement('input', {

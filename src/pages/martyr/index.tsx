@@ -3,10 +3,17 @@ import { useEffect } from 'react';
 import { PageShell } from '@/components/PageShell';
 import { SampleDataBadge } from '@/components/SampleDataBadge';
 import { StateView } from '@/components/StateView';
+import { TributeSection } from '@/components/TributeSection';
 import { GENDER_LABELS } from '@/constants/labels';
+import { useFollow } from '@/hooks/use-follow';
 import { useMartyr } from '@/hooks/use-martyr';
+import { useSession } from '@/hooks/use-session';
+import { useTributes } from '@/hooks/use-tributes';
 import { navigateTo, Routes, setPageTitle, usePageParams } from '@/platform/navigation';
+import { apiBase } from '@/env';
+import { isStaff } from '@/stores/session';
 import type { MartyrDetail } from '@/types/api';
+import { martyrIdFromParams } from '@/utils/martyr-link';
 import './index.scss';
 
 function facts(m: MartyrDetail): Array<[string, string]> {
@@ -22,9 +29,13 @@ function facts(m: MartyrDetail): Array<[string, string]> {
 
 /** A martyr's page (also opened from the QR code on the grave). */
 export default function MartyrPage() {
-  const { id } = usePageParams();
+  const id = martyrIdFromParams(usePageParams());
   const martyr = useMartyr(id);
   const m = martyr.data;
+  const session = useSession();
+  const target = m ? ({ type: 'martyr', id: m.id } as const) : undefined;
+  const tributes = useTributes(target);
+  const follow = useFollow(target, !!session);
 
   useEffect(() => {
     if (m) setPageTitle(`${m.name}烈士`);
@@ -75,6 +86,21 @@ export default function MartyrPage() {
                   申请代祭扫
                 </Button>
               </View>
+              <TributeSection
+                targetName={`${m.name}烈士`}
+                tributes={tributes}
+                follow={follow}
+                signedIn={!!session}
+                onSignIn={() => navigateTo(Routes.my)}
+              />
+              {isStaff(session) && process.env.TARO_ENV === 'h5' && (
+                <View className='section'>
+                  <Text className='section__title'>墓前二维码</Text>
+                  <a className='btn btn--block' href={`${apiBase().replace(/\/+$/, '')}/martyrs/${m.id}/qr.png?size=1024`} target='_blank' rel='noopener noreferrer'>
+                    下载打印用二维码
+                  </a>
+                </View>
+              )}
             </>
           )}
         </StateView>

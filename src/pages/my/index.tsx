@@ -69,6 +69,15 @@ export default function MyPage() {
 
       {showDevSignIn && !session && <DevSignIn />}
 
+      {session && (
+        <View className='section'>
+          <Text className='section__title'>网上祭扫</Text>
+          <Button className='btn btn--block' data-testid='my-tributes-link' onClick={() => navigateTo(Routes.myTributes)}>
+            我的祭扫与寄语
+          </Button>
+        </View>
+      )}
+
       {session && !isStaff(session) && (
         <View className='section'>
           <Text className='section__title'>代祭扫</Text>

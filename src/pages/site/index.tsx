@@ -6,11 +6,16 @@ import { RouteTabs } from '@/components/RouteTabs';
 import { SampleDataBadge } from '@/components/SampleDataBadge';
 import { SearchBox } from '@/components/SearchBox';
 import { StateView } from '@/components/StateView';
+import { TributeSection } from '@/components/TributeSection';
 import { CATEGORY_LABELS, LEVEL_LABELS } from '@/constants/labels';
+import { useFollow } from '@/hooks/use-follow';
 import { useLocation } from '@/hooks/use-location';
 import { useRoute } from '@/hooks/use-route';
 import { useSiteDetail } from '@/hooks/use-site-detail';
 import { useSiteMartyrs } from '@/hooks/use-site-martyrs';
+import { useSiteNotices } from '@/hooks/use-site-notices';
+import { useSession } from '@/hooks/use-session';
+import { useTributes } from '@/hooks/use-tributes';
 import { makePhoneCall } from '@/platform/device';
 import { openLocation } from '@/platform/map';
 import { navigateTo, Routes, setPageTitle, usePageParams } from '@/platform/navigation';
@@ -62,6 +67,11 @@ export default function SitePage() {
   const route = useRoute(site?.id, location.position, mode);
   const [q, setQ] = useState('');
   const martyrs = useSiteMartyrs(site?.id, q);
+  const session = useSession();
+  const target = site ? ({ type: 'site', id: site.id } as const) : undefined;
+  const tributes = useTributes(target);
+  const follow = useFollow(target, !!session);
+  const notices = useSiteNotices(site?.id);
 
   useEffect(() => {
     if (site) setPageTitle(site.name);
@@ -168,6 +178,29 @@ export default function SitePage() {
                 </ScrollView>
               </View>
             )}
+
+            {notices.data && notices.data.items.length > 0 && (
+              <View className='section' data-testid='site-notices'>
+                <Text className='section__title'>公告</Text>
+                {notices.data.items.map((n) => (
+                  <View key={n.id} className='site-detail__row'>
+                    <Text className='site-detail__value'>
+                      {n.title}：{n.body}
+                    </Text>
+                  </View>
+                ))}
+              </View>
+            )}
+
+            <TributeSection
+              targetName={site.name}
+              tributes={tributes}
+              follow={follow}
+              signedIn={!!session}
+              onSignIn={() => navigateTo(Routes.my)}
+              open={site.status === 'published'}
+              showMartyr
+            />
 
             {site.intro && (
               <View className='section'>

@@ -80,6 +80,11 @@ export default function MySitesPage() {
         <Button className='btn btn--primary btn--block' data-testid='sweep-queue-link' onClick={() => navigateTo(Routes.adminSweeps)}>
           代祭扫工单
         </Button>
+        {session?.user.roles.some((r) => r === 'admin' || r === 'site_manager') && (
+          <Button className='btn btn--primary btn--block' data-testid='review-queue-link' onClick={() => navigateTo(Routes.adminTributes)}>
+            寄语审核
+          </Button>
+        )}
         <Button
           className='btn btn--block'
           onClick={() => {

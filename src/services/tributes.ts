@@ -1,0 +1,70 @@
+import type {
+  CreateTributeResponse,
+  FollowState,
+  MyTributeList,
+  ReviewDecisionResponse,
+  ReviewTributeList,
+  SiteNoticeList,
+  TributeKind,
+  TributeStats,
+  TributeStatus,
+  TributeWall,
+} from '@/types/api';
+import { request } from './request';
+
+/** What a tribute, a wall or a follow is about: a site or a martyr. */
+export interface TributeTargetRef {
+  type: 'site' | 'martyr';
+  id: string;
+}
+
+function base(target: TributeTargetRef): string {
+  return `/${target.type === 'site' ? 'sites' : 'martyrs'}/${encodeURIComponent(target.id)}`;
+}
+
+/** POST /tributes (signed in). A message may be held for review (`status: 'pending'`). */
+export function offerTribute(target: TributeTargetRef, kind: TributeKind, message?: string): Promise<CreateTributeResponse> {
+  const body = { [target.type === 'site' ? 'siteId' : 'martyrId']: target.id, kind, ...(message !== undefined ? { message } : {}) };
+  return request<CreateTributeResponse>('/tributes', { method: 'POST', body });
+}
+
+/** GET …/tribute-stats: published tributes per kind. */
+export function getTributeStats(target: TributeTargetRef): Promise<TributeStats> {
+  return request<TributeStats>(`${base(target)}/tribute-stats`);
+}
+
+/** GET …/tributes: the public wall, newest first. */
+export function getTributeWall(target: TributeTargetRef, options: { cursor?: string; kind?: TributeKind; limit?: number } = {}): Promise<TributeWall> {
+  return request<TributeWall>(`${base(target)}/tributes`, { query: { cursor: options.cursor, kind: options.kind, limit: options.limit } });
+}
+
+/** GET /tributes/mine: the signed-in user's tributes with their review state. */
+export function getMyTributes(cursor?: string): Promise<MyTributeList> {
+  return request<MyTributeList>('/tributes/mine', { query: { cursor } });
+}
+
+export function getFollow(target: TributeTargetRef): Promise<FollowState> {
+  return request<FollowState>(`${base(target)}/follow`);
+}
+
+export function setFollow(target: TributeTargetRef, following: boolean): Promise<FollowState> {
+  return request<FollowState>(`${base(target)}/follow`, { method: following ? 'PUT' : 'DELETE' });
+}
+
+/** GET /sites/:id/notices: notices the site's managers posted. */
+export function getSiteNotices(siteId: string): Promise<SiteNoticeList> {
+  return request<SiteNoticeList>(`/sites/${encodeURIComponent(siteId)}/notices`, { query: { limit: 5 } });
+}
+
+/** GET /admin/tributes (admins: every site; site managers: theirs). */
+export function getReviewQueue(status: TributeStatus, cursor?: string): Promise<ReviewTributeList> {
+  return request<ReviewTributeList>('/admin/tributes', { query: { status, cursor } });
+}
+
+export function approveTribute(id: string): Promise<ReviewDecisionResponse> {
+  return request<ReviewDecisionResponse>(`/admin/tributes/${encodeURIComponent(id)}/approve`, { method: 'POST' });
+}
+
+export function rejectTribute(id: string, reason: string): Promise<ReviewDecisionResponse> {
+  return request<ReviewDecisionResponse>(`/admin/tributes/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason } });
+}
