@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: every benchmark, printed one result per line. Ratios compare things measured side
+ * by side in this same run, so they hold on any machine; absolute numbers are for this machine only.
+ * Options: `--only nearest|tributes|api|fast3g` (repeatable), `--seconds N` (API load per server,
+ * default 10).
+ * Every load is bounded in time and goes to 127.0.0.1 only.
+ */
+import { apiBench } from './api.js';
+import { fast3gBench } from './fast3g.js';
+import { main as nearestBench } from './nearest.js';
+import { main as tributesBench } from './tributes.js';
+
+const args = process.argv.slice(2);
+const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+const secondsArg = args.indexOf('--seconds');
+const seconds = secondsArg >= 0 ? Math.min(60, Math.max(1, Number(args[secondsArg + 1]) || 10)) : 10;
+
+const SITES = 1000;
+const CONNECTIONS = 16;
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`;
+const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
+
+function line(name: string, text: string): void {
+  console.log(`${name.padEnd(34)} ${text}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`# Memorial Map benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+
+  // (a) nearest-k: the API's geo index against a linear scan, in process (bench/nearest.ts).
+  if (wanted('nearest')) await nearestBench();
+  // Tribute writes through the API against plain driver inserts (bench/tributes.ts).
+  if (wanted('tributes')) await tributesBench([]);
+
+  // (b) the whole HTTP stack against a bare node:http server.
+  if (wanted('api')) {
+    const r = await apiBench({ sites: SITES, connections: CONNECTIONS, seconds });
+    const ratio = r.api.requests.average / r.bare.requests.average;
+    const failures = r.api.non2xx + r.api.errors + r.api.timeouts;
+    line('api.nearest.rps', `${fmt(r.api.requests.average)} req/s  (GET /sites?near=…&limit=20, ${fmt(SITES)} sites, ${CONNECTIONS} clients, ${seconds} s, ${fmt(r.api.requests.total)} requests, ${failures} failed)`);
+    line('bare.node-http.rps', `${fmt(r.bare.requests.average)} req/s  (node:http answering the same ${kb(r.payloadBytes)} JSON)`);
+    line('api.nearest.vs-bare.ratio', `${fmt(ratio, 2)}  (target ≥ 0.50: ${verdict(ratio >= 0.5)})`);
+    line('api.nearest.latency.p99', `${fmt(r.api.latency.p99, 1)} ms  (p50 ${fmt(r.api.latency.p50, 1)} ms; bare p99 ${fmt(r.bare.latency.p99, 1)} ms; ${CONNECTIONS} clients)`);
+    line('api.seed.1000-sites', `${fmt(r.seedMs / 1000, 1)} s  (inserted through the sites service)`);
+  }
+
+  // (c) the H5 home page on a throttled phone link.
+  if (wanted('fast3g')) {
+    const r = await fast3gBench(SITES);
+    line('fast3g.home.first-visit', `${fmt(r.first.ms / 1000, 2)} s to the nearest list  (target 1.5 s: ${verdict(r.first.ms <= 1500)}; ${r.first.requests} requests)`);
+    line('fast3g.home.repeat-visit', `${fmt(r.repeat.ms / 1000, 2)} s to the nearest list  (hashed assets from cache; ${r.repeat.requests} requests)`);
+    line('fast3g.home.transferred', `${kb(r.first.bytes)} on the first visit, ${kb(r.repeat.bytes)} on the repeat visit`);
+    const parts = Object.entries(r.byType).sort((a, b) => b[1] - a[1]).map(([type, bytes]) => `${type} ${kb(bytes)}`);
+    line('fast3g.home.first-visit.by-type', parts.join(', '));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
