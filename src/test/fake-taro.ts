@@ -76,6 +76,13 @@ export const taro = {
   setNavigationBarTitle: vi.fn(async () => ({ errMsg: 'setNavigationBarTitle:ok' })),
   getWindowInfo: vi.fn(() => ({ windowWidth: 375, windowHeight: 667 })),
   createMapContext: vi.fn(() => ({ initMarkerCluster: vi.fn() })),
+  chooseImage: vi.fn(async (_opts: { count?: number; sourceType?: string[] }): Promise<{ tempFiles: Array<{ path: string; size: number }> }> => {
+    throw { errMsg: 'chooseImage:fail cancel' };
+  }),
+  uploadFile: vi.fn(async (_opts: { url: string; filePath: string; name: string; header?: Record<string, string> }): Promise<{ statusCode: number; data: string }> => {
+    throw { errMsg: 'uploadFile:fail no upload programmed' };
+  }),
+  previewImage: vi.fn(async () => ({ errMsg: 'previewImage:ok' })),
 };
 
 export const routerParams: Record<string, string> = {};
@@ -90,6 +97,14 @@ export function resetFakeTaro(): void {
   requests.length = 0;
   offline();
   for (const key of Object.keys(routerParams)) delete routerParams[key];
+  taro.chooseImage.mockReset();
+  taro.chooseImage.mockImplementation(async () => {
+    throw { errMsg: 'chooseImage:fail cancel' };
+  });
+  taro.uploadFile.mockReset();
+  taro.uploadFile.mockImplementation(async () => {
+    throw { errMsg: 'uploadFile:fail no upload programmed' };
+  });
   taro.getLocation.mockReset();
   taro.getLocation.mockImplementation(async () => {
     throw { errMsg: 'getLocation:fail no location programmed' };
