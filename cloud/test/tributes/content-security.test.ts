@@ -1,64 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, uniqueName, type TestApi } from '../helpers.js';
+import { startFakeWechat } from './fake-wechat.js';
 import { offer, tributeSite } from './fixtures.js';
-
-interface SecCall {
-  token: string | null;
-  body: { content: string; version: number; scene: number; openid: string };
-}
-
-/**
- * A fake WeChat on 127.0.0.1: /cgi-bin/token hands out tok-1, tok-2 …; /wxa/msg_sec_check answers by
- * the words in the content (审核 → review, 风险 → risky, 故障 → system error, 超时 → too slow).
- */
-async function fakeWechat() {
-  let tokens = 0;
-  let expireOnce = false;
-  const secCalls: SecCall[] = [];
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const send = (body: unknown, delayMs = 0) =>
-        setTimeout(() => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        }, delayMs);
-      if (url.pathname === '/cgi-bin/token') return send({ access_token: `tok-${++tokens}`, expires_in: 7200 });
-      if (url.pathname !== '/wxa/msg_sec_check' || req.method !== 'POST') return send({ errcode: 404 });
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const token = url.searchParams.get('access_token');
-      secCalls.push({ token, body });
-      if (expireOnce) {
-        expireOnce = false;
-        return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
-      }
-      if (body.content.includes('故障')) return send({ errcode: -1, errmsg: 'system error' });
-      if (body.content.includes('超时')) return send({ errcode: 0, result: { suggest: 'pass', label: 100 } }, 4000);
-      const suggest = body.content.includes('风险') ? 'risky' : body.content.includes('审核') ? 'review' : 'pass';
-      send({ errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'pass' ? 100 : 20001 }, detail: [] });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    secCalls,
-    tokenCount: () => tokens,
-    expireNextCheck: () => {
-      expireOnce = true;
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 describe('messages with WeChat content security (production pipeline)', () => {
   let api: TestApi;
-  let wechat: Awaited<ReturnType<typeof fakeWechat>>;
+  let wechat: Awaited<ReturnType<typeof startFakeWechat>>;
   beforeAll(async () => {
-    wechat = await fakeWechat();
+    wechat = await startFakeWechat();
     api = await startApi({ env: { WECHAT_APPID: uniqueName('wxapp'), WECHAT_SECRET: 'secret', WECHAT_API_BASE: wechat.url } });
   });
   afterAll(async () => {
@@ -81,8 +30,8 @@ describe('messages with WeChat content security (production pipeline)', () => {
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('published');
     expect(wall).toHaveLength(1);
-    expect(wechat.secCalls.at(-1)!.body).toEqual({ content: '英雄精神永存，后辈自当奋进。', version: 2, scene: 2, openid: `dev:${openid}` });
-    expect(wechat.secCalls.at(-1)!.token).toMatch(/^tok-\d+$/);
+    expect(wechat.secCalls().at(-1)!.body).toEqual({ content: '英雄精神永存，后辈自当奋进。', version: 2, scene: 2, openid: `dev:${openid}` });
+    expect(wechat.secCalls().at(-1)!.token).toMatch(/^tok-\d+$/);
   });
 
   it.each([
@@ -106,10 +55,10 @@ describe('messages with WeChat content security (production pipeline)', () => {
   });
 
   it('does not ask WeChat about a message the local screen already holds', async () => {
-    const calls = wechat.secCalls.length;
+    const calls = wechat.secCalls().length;
     const { res } = await post('加我微信 abc12345 有优惠');
     expect(res.body.status).toBe('pending');
-    expect(wechat.secCalls.length).toBe(calls);
+    expect(wechat.secCalls().length).toBe(calls);
   });
 
   it('fetches a new access token when WeChat says the old one expired, and checks again', async () => {
@@ -118,7 +67,7 @@ describe('messages with WeChat content security (production pipeline)', () => {
     const { res } = await post('缅怀先烈，砥砺前行');
     expect(res.body.status).toBe('published');
     expect(wechat.tokenCount()).toBe(tokensBefore + 1);
-    const [expired, retried] = wechat.secCalls.slice(-2);
+    const [expired, retried] = wechat.secCalls().slice(-2);
     expect(retried!.token).toBe(`tok-${tokensBefore + 1}`);
     expect(expired!.token).not.toBe(retried!.token);
   });
