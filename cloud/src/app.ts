@@ -40,6 +40,11 @@ import { ImportService } from './site-admin/import/service.js';
 import { importRouter } from './site-admin/import/routes.js';
 import { PatrolService } from './patrols/service.js';
 import { patrolsRouter } from './patrols/routes.js';
+import { StatisticsService } from './statistics/service.js';
+import { statisticsRouter } from './statistics/routes.js';
+import { bookingsSource, patrolsSource, sweepsSource, tributesSource } from './statistics/sources.js';
+import { TributeRepository } from './tributes/repository.js';
+import { ProxySweepRepository } from './proxy-sweeps/repository.js';
 
 export const API_BASE = '/api/v1';
 
@@ -67,6 +72,7 @@ export interface AppServices {
   siteAdmin: SiteAdminService;
   imports: ImportService;
   patrols: PatrolService;
+  statistics: StatisticsService;
   proxySweeps: ProxySweepService;
   tributes: TributeService;
   follows: FollowService;
@@ -131,6 +137,12 @@ export function createApp(options: AppOptions): BuiltApp {
   const patrols = new PatrolService(ctx, { sites, martyrs, files, audit });
   const siteAdmin = new SiteAdminService(ctx, { sites, martyrs, audit, files, lastPatrol: (siteId) => patrols.last(siteId) });
   const imports = new ImportService(siteAdmin, sites);
+  const statistics = new StatisticsService(ctx, sites, [
+    bookingsSource(bookings.bookings),
+    tributesSource(new TributeRepository(ctx.db)),
+    sweepsSource(new ProxySweepRepository(ctx.db)),
+    patrolsSource(patrols.repository),
+  ]);
   const ready = indexesOnce(ctx.db, ctx.logger);
 
   const app = express();
@@ -175,10 +187,11 @@ export function createApp(options: AppOptions): BuiltApp {
   api.use(siteAdminRouter(siteAdmin));
   api.use(importRouter(imports));
   api.use(patrolsRouter(patrols));
+  api.use(statisticsRouter(statistics));
 
   api.use(notFoundHandler);
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, proxySweeps, tributes, follows, bookings }, ready };
+  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, statistics, proxySweeps, tributes, follows, bookings }, ready };
 }

@@ -216,4 +216,18 @@ export class BookingRepository {
       .toArray();
     return new Map(rows.map((r) => [r._id, r.seats]));
   }
+
+  /** Bookings per visit date and status from `from` to `to` (inclusive), over some sites or all (statistics). */
+  async countByDate(from: string, to: string, siteIds?: readonly string[]): Promise<Array<{ date: string; status: BookingStatus; bookings: number; seats: number }>> {
+    const match: Record<string, unknown> = { date: { $gte: from, $lte: to } };
+    if (siteIds !== undefined) match.siteId = { $in: [...siteIds] };
+    // One accumulator per $group: FerretDB v1 computes only the first of several (the others read 0).
+    const group = (value: 1 | '$partySize') =>
+      this.c
+        .aggregate<{ _id: { date: string; status: BookingStatus }; n: number }>([{ $match: match }, { $group: { _id: { date: '$date', status: '$status' }, n: { $sum: value } } }])
+        .toArray();
+    const counts = await group(1);
+    const seats = new Map((await group('$partySize')).map((r) => [`${r._id.date}|${r._id.status}`, r.n]));
+    return counts.map((r) => ({ date: r._id.date, status: r._id.status, bookings: r.n, seats: seats.get(`${r._id.date}|${r._id.status}`) ?? 0 }));
+  }
 }

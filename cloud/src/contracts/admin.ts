@@ -272,16 +272,24 @@ export interface OverdueList {
 /** One day of statistics (Asia/Shanghai date). Sections absent from `included` are not counted. */
 export interface StatsDay {
   date: string;
+  /** Active bookings (booked or checked in) for visits on this date. */
   bookings?: number;
+  /** People in those bookings. */
+  visitors?: number;
   checkIns?: number;
+  /** Published tributes made on this date, per kind. */
   tributes?: { flower: number; candle: number; bow: number; message: number };
+  /** Proxy-sweep requests preferred for this date, per current status. */
   sweeps?: Record<string, number>;
   patrols?: number;
 }
 
 export type StatsSection = 'bookings' | 'tributes' | 'sweeps' | 'patrols';
 
-/** GET /admin/statistics */
+/** The longest range one statistics request may cover, in days. */
+export const STATS_MAX_DAYS = 92;
+
+/** GET /admin/statistics (and .csv) */
 export interface StatsReport {
   from: string;
   to: string;

@@ -158,4 +158,14 @@ export class ProxySweepRepository {
     const docs = await this.sweeps.find(query).sort({ preferredDate: 1, _id: 1 }).limit(limit).toArray();
     return docs.map(toDomain);
   }
+
+  /** Requests per preferred date and current status from `from` to `to` (inclusive), over some sites or all (statistics). */
+  async countByDateAndStatus(from: string, to: string, siteIds?: readonly string[]): Promise<Array<{ date: string; status: SweepStatus; count: number }>> {
+    const match: Record<string, unknown> = { preferredDate: { $gte: from, $lte: to } };
+    if (siteIds !== undefined) match.siteId = { $in: [...siteIds] };
+    const rows = await this.sweeps
+      .aggregate<{ _id: { date: string; status: SweepStatus }; n: number }>([{ $match: match }, { $group: { _id: { date: '$preferredDate', status: '$status' }, n: { $sum: 1 } } }])
+      .toArray();
+    return rows.map((r) => ({ date: r._id.date, status: r._id.status, count: r.n }));
+  }
 }

@@ -1,4 +1,4 @@
-import type { Collection, Db, ObjectId } from 'mongodb';
+import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { TributeKind, TributeStats, TributeStatus } from '../contracts/tributes.js';
 import { toObjectId } from '../db/ids.js';
 import type { ModerationReason } from './moderation.js';
@@ -177,5 +177,24 @@ export class TributeRepository {
       if (row._id.martyrId) add(martyrs, row._id.martyrId, row._id.kind, row.n);
     }
     return { sites, martyrs };
+  }
+
+  /**
+   * Published tributes per kind made in `[start, end)`, over some sites or all (statistics). The time
+   * range is a range of ids (an ObjectId starts with its creation second), which the indexes serve.
+   */
+  async countPublishedBetween(start: Date, end: Date, siteIds?: readonly string[]): Promise<TributeStats> {
+    const match: Record<string, unknown> = {
+      status: 'published',
+      _id: { $gte: ObjectId.createFromTime(Math.floor(start.getTime() / 1000)), $lt: ObjectId.createFromTime(Math.floor(end.getTime() / 1000)) },
+    };
+    if (siteIds !== undefined) match.siteId = { $in: [...siteIds] };
+    const rows = await this.c.aggregate<{ _id: TributeKind; n: number }>([{ $match: match }, { $group: { _id: '$kind', n: { $sum: 1 } } }]).toArray();
+    const stats = emptyStats();
+    for (const row of rows) {
+      stats[row._id] = row.n;
+      stats.total += row.n;
+    }
+    return stats;
   }
 }
