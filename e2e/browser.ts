@@ -18,10 +18,10 @@ export const WUHAN_POSITION = { latitude: 30.5801, longitude: 114.2855, accuracy
 
 /**
  * Every host name resolves to nothing, so the page cannot leave the machine (AMap's script, fonts,
- * analytics all fail fast); 127.0.0.1 is an address and needs no resolving. Done in the resolver, not
+ * analytics all fail fast); only 127.0.0.1 is left alone. Done in the resolver, not
  * with request interception, which would turn off the HTTP cache that repeat visits measure.
  */
-const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND';
+const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, LOOPBACK_ONLY], timeout: 60_000 });
