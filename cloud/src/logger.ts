@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /** Masks a mainland phone number: 13812345678 → 138****5678. */
 export function maskPhone(phone: string): string {
@@ -16,10 +16,11 @@ export function maskPhonesInText(text: string): string {
 
 /**
  * Structured JSON logs. Secrets and contact data never reach them: known sensitive keys are censored,
- * and any string is scrubbed of mobile numbers before it is written.
+ * and any string is scrubbed of mobile numbers before it is written. `destination` defaults to stdout
+ * (tests pass a stream to read what would be logged).
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: undefined,
     redact: {
@@ -43,5 +44,6 @@ export function createLogger(level: string): Logger {
         );
       },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { Role } from '../src/contracts/auth.js';
 import type { Express } from 'express';
+import type { Logger } from 'pino';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -41,6 +42,8 @@ export interface TestApi {
 export interface StartOptions {
   env?: Record<string, string>;
   now?: () => Date;
+  /** Replaces the configured logger (e.g. one writing to a stream the test reads). */
+  logger?: Logger;
 }
 
 export function uniqueName(prefix = 't'): string {
@@ -56,7 +59,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: dbName, ...options.env });
   const client = new MongoClient(config.mongoUri!, { serverSelectionTimeoutMS: config.dbTimeoutMs });
   const db = client.db(dbName);
-  const built = createApp({ config, db, logger: createLogger(config.logLevel), now: options.now });
+  const built = createApp({ config, db, logger: options.logger ?? createLogger(config.logLevel), now: options.now });
   await built.ready();
   const server: Server = createServer(built.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

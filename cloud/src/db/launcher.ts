@@ -19,6 +19,8 @@ export interface DbServer {
   uri: string;
   /** Stops what this launcher started; a no-op for an external server. */
   stop(): Promise<void>;
+  /** Process id of the server this launcher started (tests kill it to simulate a crash). */
+  pid?: number;
 }
 
 export interface LaunchOptions {
@@ -131,7 +133,7 @@ async function startWithRetries(
     });
     try {
       await waitUntilAnswers(uri, child);
-      return { kind, uri, stop: stopper(child) };
+      return { kind, uri, pid: child.pid, stop: stopper(child) };
     } catch (error) {
       lastError = new Error(`${String(error)}\n${stderr.join('').slice(-2000)}`);
       await stopper(child)();

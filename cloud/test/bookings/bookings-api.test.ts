@@ -422,7 +422,7 @@ describe('booked visits API', () => {
       const cancel = await api.request('POST', `/bookings/${res.body.id}/cancel`, { token: owner.token });
       expect(cancel.status).toBe(409);
       expect(cancel.body.error.code).toBe('CONFLICT');
-      expect((await slotDoc(slotId(site.id, TOMORROW, '09:00')))!.remaining).toBe(19);
+      expect(await slotDoc(slotId(site.id, TOMORROW, '09:00'))).toMatchObject({ remaining: 19 });
       expect((await api.request('GET', `/bookings/${res.body.id}`, { token: owner.token })).body.canCancel).toBe(false);
     });
   });
