@@ -1,15 +1,8 @@
 /**
  * Build-time settings. Taro's `env` config (config/index.ts) replaces each `process.env.X` read below
- * with a literal, so only these exact expressions may be used in app code.
+ * with a literal; app code reads `process.env` only in this exact form (also `TARO_ENV` and
+ * `NODE_ENV` checks, which the bundler folds so other platforms' branches drop out of the bundle).
  */
-export function isWeapp(): boolean {
-  return process.env.TARO_ENV === 'weapp';
-}
-
-export function isH5(): boolean {
-  return process.env.TARO_ENV === 'h5';
-}
-
 export function apiBase(): string {
   return process.env.TARO_APP_API_BASE || '/api/v1';
 }
@@ -20,9 +13,4 @@ export function amapKey(): string {
 
 export function amapSecurityCode(): string {
   return process.env.TARO_APP_AMAP_SECURITY_CODE || '';
-}
-
-/** True in `taro build` without NODE_ENV=production (dev builds and watch mode). */
-export function isDevBuild(): boolean {
-  return process.env.NODE_ENV !== 'production';
 }

@@ -4,12 +4,3 @@ import Taro from '@tarojs/taro';
 export function makePhoneCall(phoneNumber: string): Promise<void> {
   return Taro.makePhoneCall({ phoneNumber }).then(() => undefined);
 }
-
-/** Width of the visible window in px (for sizing the drawn map). */
-export function windowWidth(): number {
-  try {
-    return Taro.getWindowInfo().windowWidth;
-  } catch {
-    return 375;
-  }
-}
