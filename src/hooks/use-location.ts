@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { WUHAN_CENTER, WUHAN_DISTRICTS } from '@/constants/wuhan';
-import { getCurrentPosition, LocationError } from '@/platform/location';
+import { getCurrentPosition, LocationError, openLocationSettings } from '@/platform/location';
 import { positionStore, type KnownPosition } from '@/stores/position';
 import type { LatLng } from '@/types/api';
 
@@ -67,7 +67,14 @@ export function useLocation(): LocationState {
     setKnown(next);
   }, []);
 
-  const relocate = useCallback(() => setAttempt((n) => n + 1), []);
+  const deniedBefore = known?.source === 'fallback' && known.failure === 'denied';
+  const relocate = useCallback(() => {
+    if (!deniedBefore) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    void openLocationSettings().then(() => setAttempt((n) => n + 1));
+  }, [deniedBefore]);
 
   return {
     position: known?.point ?? null,

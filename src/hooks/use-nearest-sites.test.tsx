@@ -1,5 +1,5 @@
 import { renderHook, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WUHAN_CENTER } from '@/constants/wuhan';
 import { SITE_INDEX_KEY, type CachedSiteIndex } from '@/services/sites';
 import { fakeStorage, jsonRoutes, offline, requests, taro } from '@/test/fake-taro';
@@ -143,5 +143,26 @@ describe('useNearestSites with useLocation', () => {
     expect(result.current.location.message).toBe('已按江夏区中心计算距离');
     const url = new URL(requests[1]!.url, 'http://app.local');
     expect(url.searchParams.get('near')).toBe('30.375100,114.321000');
+  });
+});
+
+describe('useLocation relocate', () => {
+  it('in WeChat, after a refusal, opens the settings page and then asks for the position again', async () => {
+    vi.stubEnv('TARO_ENV', 'weapp');
+    try {
+      taro.getLocation.mockRejectedValueOnce({ errMsg: 'getLocation:fail auth deny' });
+      taro.getLocation.mockResolvedValueOnce({ latitude: 30.6, longitude: 114.3 });
+      taro.openSetting.mockClear();
+      const { result } = renderHook(() => useLocation());
+      await waitFor(() => expect(result.current.source).toBe('fallback'));
+
+      result.current.relocate();
+      await waitFor(() => expect(result.current.source).toBe('device'));
+      expect(taro.openSetting).toHaveBeenCalledTimes(1);
+      expect(result.current.position).toEqual({ lat: 30.6, lng: 114.3 });
+      expect(result.current.message).toBeNull();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

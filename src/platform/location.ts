@@ -47,3 +47,16 @@ export function getCurrentPosition(): Promise<LatLng> {
     })
     .finally(() => clearTimeout(timer));
 }
+
+/**
+ * WeChat remembers a refused location permission and will not ask again: after a refusal, "重新定位"
+ * opens the settings page where the user can allow it. Browsers ask (or not) by themselves.
+ */
+export async function openLocationSettings(): Promise<void> {
+  if (process.env.TARO_ENV !== 'weapp') return;
+  try {
+    await Taro.openSetting();
+  } catch {
+    // The settings page could not open; asking for the position again still tells the user.
+  }
+}

@@ -65,6 +65,7 @@ export const taro = {
   getLocation: vi.fn(async (_opts: { type?: string }): Promise<{ latitude: number; longitude: number }> => {
     throw { errMsg: 'getLocation:fail no location programmed' };
   }),
+  openSetting: vi.fn(async () => ({ authSetting: {}, errMsg: 'openSetting:ok' })),
   openLocation: vi.fn(async () => ({ errMsg: 'openLocation:ok' })),
   makePhoneCall: vi.fn(async () => ({ errMsg: 'makePhoneCall:ok' })),
   showToast: vi.fn(async () => ({ errMsg: 'showToast:ok' })),
