@@ -5,7 +5,7 @@ import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { SweepCard } from '@/components/SweepCard';
 import { useSession } from '@/hooks/use-session';
-import { useSweepList } from '@/hooks/use-sweep-list';
+import { usePagedList } from '@/hooks/use-paged-list';
 import { navigateTo, redirectTo, Routes } from '@/platform/navigation';
 import { listSweepQueue } from '@/services/proxy-sweeps';
 import { isStaff } from '@/stores/session';
@@ -34,7 +34,7 @@ export default function SweepQueuePage() {
   const staff = isStaff(session);
   const [tab, setTab] = useState<Tab>(TABS[0]!);
   const load = useCallback((cursor?: string) => listSweepQueue({ status: tab.status, assigned: tab.assigned, cursor }), [tab]);
-  const list = useSweepList(load, tab.key, staff);
+  const list = usePagedList(load, [tab.key], staff);
   useDidShow(list.reload);
   usePullDownRefresh(() => {
     list.reload();
@@ -70,7 +70,7 @@ export default function SweepQueuePage() {
           </View>
         ))}
       </View>
-      <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无工单'>
+      <StateView loading={list.loading} error={list.error} onRetry={list.retry} empty={list.items.length === 0} emptyText='暂无工单'>
         {list.items.map((s) => (
           <SweepCard key={s.id} sweep={s} onOpen={(id) => navigateTo(Routes.adminSweep, { id })} />
         ))}

@@ -4,7 +4,7 @@ import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { SweepCard } from '@/components/SweepCard';
 import { useSession } from '@/hooks/use-session';
-import { useSweepList } from '@/hooks/use-sweep-list';
+import { usePagedList } from '@/hooks/use-paged-list';
 import { navigateTo, Routes } from '@/platform/navigation';
 import { listMySweeps } from '@/services/proxy-sweeps';
 import { SignInPrompt } from '../../components/SignInPrompt';
@@ -13,7 +13,7 @@ import './index.scss';
 /** 我的代祭扫: the family's requests, newest first; each opens its timeline and proof. */
 export default function MySweepsPage() {
   const session = useSession();
-  const list = useSweepList(listMySweeps, session?.user.id ?? '', !!session);
+  const list = usePagedList(listMySweeps, [session?.user.id], !!session);
   useDidShow(list.reload);
   usePullDownRefresh(() => {
     list.reload();
@@ -35,7 +35,7 @@ export default function MySweepsPage() {
           申请代祭扫
         </Button>
       </View>
-      <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='还没有代祭扫申请'>
+      <StateView loading={list.loading} error={list.error} onRetry={list.retry} empty={list.items.length === 0} emptyText='还没有代祭扫申请'>
         {list.items.map((s) => (
           <SweepCard key={s.id} sweep={s} onOpen={(id) => navigateTo(Routes.familySweep, { id })} />
         ))}
