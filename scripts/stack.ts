@@ -57,7 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await instance.ready();
     let seeded = false;
     if (options.seed && !instance.config.isProduction && (await instance.services.sites.repository.count()) === 0) {
-      log('Empty database: seeding demo data…');
+      log('Empty database: seeding…');
       await options.seed(instance.services, log);
       seeded = true;
     }
