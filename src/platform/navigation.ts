@@ -10,6 +10,7 @@ export const Routes = {
   adminLogin: '/packages/admin/pages/login/index',
   adminSites: '/packages/admin/pages/sites/index',
   adminTributes: '/packages/admin/pages/tributes/index',
+  adminNotice: '/packages/admin/pages/notice/index',
   adminSweeps: '/packages/admin/pages/sweeps/index',
   adminSweep: '/packages/admin/pages/sweep/index',
   familyRequest: '/packages/family/pages/request/index',

@@ -4,6 +4,7 @@ import type {
   MyTributeList,
   ReviewDecisionResponse,
   ReviewTributeList,
+  SiteNotice,
   SiteNoticeList,
   TributeKind,
   TributeStats,
@@ -59,6 +60,11 @@ export function getSiteNotices(siteId: string): Promise<SiteNoticeList> {
 /** GET /admin/tributes (admins: every site; site managers: theirs). */
 export function getReviewQueue(status: TributeStatus, cursor?: string): Promise<ReviewTributeList> {
   return request<ReviewTributeList>('/admin/tributes', { query: { status, cursor } });
+}
+
+/** POST /admin/sites/:id/notices: posts a notice and tells the site's followers; answers how many. */
+export function postSiteNotice(siteId: string, title: string, body: string): Promise<SiteNotice & { notified: number }> {
+  return request<SiteNotice & { notified: number }>(`/admin/sites/${encodeURIComponent(siteId)}/notices`, { method: 'POST', body: { title, body } });
 }
 
 export function approveTribute(id: string): Promise<ReviewDecisionResponse> {

@@ -66,6 +66,17 @@ export default function MySitesPage() {
                     <Text className='muted'>
                       编号 {site.code} · 版本 {site.version} · 英名录 {site.martyrCount} 人
                     </Text>
+                    {session?.user.roles.some((r) => r === 'admin' || r === 'site_manager') && (
+                      <Button
+                        className='btn my-sites__notice'
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          navigateTo(Routes.adminNotice, { siteId: site.id, name: site.name });
+                        }}
+                      >
+                        发布公告
+                      </Button>
+                    )}
                   </View>
                 ))}
                 {data.missing.length > 0 && (
