@@ -42,6 +42,10 @@ export function redirectTo(path: string, params?: Record<string, string>): void 
   void Taro.redirectTo({ url: withQuery(path, params) }).catch(() => undefined);
 }
 
+export function navigateBack(): void {
+  void Taro.navigateBack().catch(() => Taro.switchTab({ url: Routes.home }).catch(() => undefined));
+}
+
 /** Query parameters of the current page (`?id=` etc.), decoded. */
 export function usePageParams(): Record<string, string> {
   const params = useRouter().params;
