@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildFunctions } from '../../../scripts/build-functions.js';
+import { uniqueName } from '../helpers.js';
+
+const run = promisify(execFile);
+
+/** Loads the bundle in a plain Node process (no TypeScript, no node_modules) as a cloud runtime would. */
+const RUNNER = `
+const started = Date.now();
+const { main } = require(process.argv[1]);
+const requireMs = Date.now() - started;
+const event = JSON.parse(process.argv[2]);
+main(event, {}).then((result) => {
+  process.stdout.write(JSON.stringify({ requireMs, result }));
+  process.exit(0);
+}, (error) => { console.error(error); process.exit(1); });
+`;
+
+describe('the deployable bundle (npm run build:functions)', () => {
+  let outDir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'memorial-map-functions-'));
+    const built = await buildFunctions(outDir);
+    expect(built.map((b) => b.name)).toContain('api');
+    bundle = built.find((b) => b.name === 'api')!.file;
+  }, 120_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  async function invoke(env: Record<string, string>, event: object) {
+    const { stdout } = await run(process.execPath, ['-e', RUNNER, bundle, JSON.stringify(event)], {
+      cwd: outDir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 30_000,
+    });
+    return JSON.parse(stdout) as { requireMs: number; result: { statusCode: number; body: string } };
+  }
+
+  it('answers a Tencent SCF gateway event from a clean directory, against the database', async () => {
+    const out = await invoke(
+      { NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: uniqueName('bundle') },
+      { path: '/api/v1/sites', httpMethod: 'GET', headers: {}, queryString: { near: '30.59,114.30', limit: '5' }, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.9' }, body: '', isBase64Encoded: false },
+    );
+    expect(out.result.statusCode).toBe(200);
+    expect(JSON.parse(out.result.body)).toEqual({ items: [] });
+  });
+
+  it('refuses to load with a production environment that lacks secrets, naming them', async () => {
+    await expect(invoke({ NODE_ENV: 'production', MONGODB_URI: inject('mongoUri') }, {})).rejects.toThrow(/JWT_SECRET[\s\S]*PHONE_ENC_KEY|PHONE_ENC_KEY[\s\S]*JWT_SECRET/);
+  });
+});
