@@ -295,7 +295,7 @@ export class BookingService {
     const taken = await this.slots.takeSeats(slot.id, input.partySize, now);
     if (!taken) {
       throw new AppError('SLOT_FULL', slot.open ? '该时段名额已满，请选择其他时段' : '该时段已停止预约，请选择其他时段', {
-        details: { slotId: slot.id, remaining: slot.open ? slot.remaining : 0 },
+        details: { slotId: slot.id },
       });
     }
     const booking = await this.record(caller, idempotencyKey, input, { site, slot: taken, kind, channel, ownerKey, fingerprint, template, now });
