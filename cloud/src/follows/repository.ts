@@ -45,6 +45,7 @@ export async function ensureFollowIndexes(db: Db): Promise<void> {
   const follows = db.collection(FOLLOWS);
   await follows.createIndex({ userId: 1, targetType: 1, targetId: 1 }, { name: 'follows_user_target_unique', unique: true });
   await follows.createIndex({ targetType: 1, targetId: 1, _id: 1 }, { name: 'follows_target' });
+  await follows.createIndex({ siteId: 1, _id: 1 }, { name: 'follows_site' });
   await follows.createIndex({ userId: 1, _id: -1 }, { name: 'follows_user' });
   await db.collection(NOTICES).createIndex({ siteId: 1, _id: -1 }, { name: 'site_notices_site' });
 }
@@ -102,9 +103,9 @@ export class FollowRepository {
     return docs.map(followToDomain);
   }
 
-  /** Followers of a target in id order, a page at a time (for fanning a notice out). */
-  async followersAfter(targetType: FollowTargetType, targetId: string, afterId: string | undefined, limit: number): Promise<Follow[]> {
-    const filter: Record<string, unknown> = { targetType, targetId };
+  /** Follows of a site and of its martyrs in id order, a page at a time (for fanning a notice out). */
+  async siteFollowsAfter(siteId: string, afterId: string | undefined, limit: number): Promise<Follow[]> {
+    const filter: Record<string, unknown> = { siteId };
     const after = afterId ? toObjectId(afterId) : null;
     if (after) filter._id = { $gt: after };
     const docs = await this.c.find(filter).sort({ _id: 1 }).limit(limit).toArray();

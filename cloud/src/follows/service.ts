@@ -90,9 +90,10 @@ export class FollowService {
   }
 
   /**
-   * Posts a notice on a site (admin, or a manager of that site), audits it and tells every follower
-   * of the site. The fan-out writes one outbox entry per follower with a dedupe key, so a retried
-   * fan-out never tells anyone twice.
+   * Posts a notice on a site (admin, or a manager of that site), audits it and tells everyone who
+   * follows the site or one of its martyrs (a family following a grave wants to hear that the cemetery
+   * closes for Qingming). The fan-out writes one outbox entry per user with a dedupe key, so a user
+   * following both, or a retried fan-out, is told once.
    */
   async postNotice(caller: Caller, siteId: string, input: { title: string; body: string }): Promise<SiteNotice> {
     assertSiteAccess(caller, siteId, MANAGER_ROLES);
@@ -117,7 +118,7 @@ export class FollowService {
     let notified = 0;
     let after: string | undefined;
     for (;;) {
-      const followers = await this.follows.followersAfter('site', siteId, after, FANOUT_PAGE);
+      const followers = await this.follows.siteFollowsAfter(siteId, after, FANOUT_PAGE);
       for (const f of followers) {
         const created = await this.deps.notifications.notify({
           userId: f.userId,
