@@ -102,6 +102,7 @@ function eventFor(shape: Shape, call: Call): Record<string, unknown> {
 describe('the cloud function handler with each platform’s HTTP event', () => {
   let api: TestApi;
   let handler: ReturnType<typeof createHandler>;
+  let martyrId: string;
   const origin = () => api.baseUrl.replace(/\/api\/v1$/, '');
 
   /** The same request over real HTTP, for comparison. */
@@ -119,9 +120,10 @@ describe('the cloud function handler with each platform’s HTTP event', () => {
     api = await startApi();
     handler = createHandler(api.app);
     const base = { level: 'county', category: 'monument', district: '江岸区', address: '解放大道 1 号', status: 'published' } as const;
-    await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '近处纪念碑', location: { lat: 30.6, lng: 114.3 } });
+    const near = await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '近处纪念碑', location: { lat: 30.6, lng: 114.3 } });
     await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '中间烈士墓', category: 'scattered_grave', location: { lat: 30.65, lng: 114.3 } });
     await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '远处纪念馆', category: 'memorial_hall', location: { lat: 30.9, lng: 114.3 } });
+    martyrId = (await api.services.martyrs.addMartyr({ siteId: near.id, name: '测试烈士', deathYear: 1938 })).id;
   });
   afterAll(() => api.close());
 
@@ -174,7 +176,21 @@ describe('the cloud function handler with each platform’s HTTP event', () => {
       expect(JSON.parse(fn.body).error.code).toBe(code);
     });
 
-    it('returns an image base64-encoded with isBase64Encoded, byte for byte as over HTTP', async () => {
+    it('returns a martyr’s QR code (PNG) base64-encoded with isBase64Encoded, byte for byte as over HTTP', async () => {
+      const call: Call = { method: 'GET', path: `/api/v1/martyrs/${martyrId}/qr.png`, query: { size: '256' } };
+      const http = await fetch(`${origin()}${call.path}?size=256`);
+      const httpBytes = Buffer.from(await http.arrayBuffer());
+      const fn = await viaHandler(shape, call);
+      expect(http.status).toBe(200);
+      expect(fn.statusCode).toBe(200);
+      expect(fn.isBase64Encoded).toBe(true);
+      expect(fn.headers['content-type']).toBe('image/png');
+      const fnBytes = Buffer.from(fn.body, 'base64');
+      expect(fnBytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+      expect(fnBytes.equals(httpBytes)).toBe(true);
+    });
+
+    it('returns an uploaded image base64-encoded with isBase64Encoded, byte for byte as over HTTP', async () => {
       const user = await api.citizen();
       const png = makePng(20, 20, SHAPES.indexOf(shape) + 40);
       const uploaded = await api.request('POST', '/uploads', { token: user.token, raw: formWith(png) });
