@@ -136,7 +136,7 @@ export function createApp(options: AppOptions): BuiltApp {
   const staffAdmin = new StaffAdminService(ctx, { audit, existingSiteIds: async (ids) => (await sites.repository.findByIds(ids)).map((s) => s.id) });
   const patrols = new PatrolService(ctx, { sites, martyrs, files, audit });
   const siteAdmin = new SiteAdminService(ctx, { sites, martyrs, audit, files, lastPatrol: (siteId) => patrols.last(siteId) });
-  const imports = new ImportService(siteAdmin, sites);
+  const imports = new ImportService(siteAdmin, sites, martyrs.repository);
   const statistics = new StatisticsService(ctx, sites, [
     bookingsSource(bookings.bookings),
     tributesSource(new TributeRepository(ctx.db)),

@@ -83,6 +83,12 @@ export class StaffAdminService {
     return account;
   }
 
+  async getByUsername(username: string): Promise<StaffAccount> {
+    const account = await this.repo.findStaffByUsername(username);
+    if (!account) throw notFound(`账号 ${username} `);
+    return account;
+  }
+
   async create(caller: Caller, input: StaffCreate): Promise<StaffAccount> {
     const siteIds = normaliseAssignment(input.roles, input.siteIds ?? []);
     await this.assertSitesExist(siteIds);

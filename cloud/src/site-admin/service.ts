@@ -145,8 +145,8 @@ export class SiteAdminService {
    * Writes one imported site, found by its code: created when new, patched when different, left alone
    * (no version bump) when the row matches the stored record.
    */
-  async upsertSite(caller: Caller, input: SiteInput): Promise<{ outcome: UpsertOutcome; site: Site }> {
-    const existing = await this.deps.sites.repository.findByCode(input.code);
+  async upsertSite(caller: Caller, input: SiteInput, known?: Site | null): Promise<{ outcome: UpsertOutcome; site: Site }> {
+    const existing = known !== undefined ? known : await this.deps.sites.repository.findByCode(input.code);
     if (!existing) {
       try {
         return { outcome: 'created', site: await this.createImported(caller, input) };
@@ -201,10 +201,15 @@ export class SiteAdminService {
   }
 
   /** Adds a martyr to a site (admins, the site's managers); 409 when the registry code is taken. */
-  async createMartyr(caller: Caller, siteId: string, input: MartyrInput, action = 'martyr.create'): Promise<Martyr> {
+  async createMartyr(caller: Caller, siteId: string, input: MartyrInput): Promise<Martyr> {
+    if (input.code && (await this.deps.martyrs.repository.findByCode(input.code))) throw new AppError('CONFLICT', `烈士编号 ${input.code} 已存在`);
+    return this.insertMartyr(caller, siteId, input, 'martyr.create');
+  }
+
+  /** Inserts a martyr whose code (if any) is not on another record, reserving the code first. */
+  private async insertMartyr(caller: Caller, siteId: string, input: MartyrInput, action: string): Promise<Martyr> {
     const site = await this.deps.sites.getSite(siteId);
     assertSiteAccess(caller, site.id, MANAGER_ROLES);
-    if (input.code && (await this.deps.martyrs.repository.findByCode(input.code))) throw new AppError('CONFLICT', `烈士编号 ${input.code} 已存在`);
     const id = await this.reserveMartyrId(input.code);
     const { coordSystem, ...fields } = input;
     let martyr: Martyr;
@@ -263,9 +268,9 @@ export class SiteAdminService {
   }
 
   /** Writes one imported martyr, found by its registry code (created, updated or moved, or unchanged). */
-  async upsertMartyr(caller: Caller, siteId: string, input: MartyrInput & { code: string }): Promise<{ outcome: UpsertOutcome; martyr: Martyr }> {
-    const existing = await this.deps.martyrs.repository.findByCode(input.code);
-    if (!existing) return { outcome: 'created', martyr: await this.createMartyr(caller, siteId, input, 'martyr.import.create') };
+  async upsertMartyr(caller: Caller, siteId: string, input: MartyrInput & { code: string }, known?: Martyr | null): Promise<{ outcome: UpsertOutcome; martyr: Martyr }> {
+    const existing = known !== undefined ? known : await this.deps.martyrs.repository.findByCode(input.code);
+    if (!existing) return { outcome: 'created', martyr: await this.insertMartyr(caller, siteId, input, 'martyr.import.create') };
     const { code: _code, ...fields } = input;
     const patch: MartyrPatchInput = { ...fields, siteId };
     const after = await this.updateMartyr(caller, existing.id, existing.version, patch, 'martyr.import.update');

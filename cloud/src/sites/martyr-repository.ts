@@ -81,6 +81,14 @@ export class MartyrRepository {
     return martyrToDomain({ ...(doc as MartyrDoc), _id: result.insertedId });
   }
 
+  /** Martyrs with these registry codes (unknown codes are skipped): one query for a batch of import rows. */
+  async findByCodes(codes: readonly string[]): Promise<Martyr[]> {
+    const wanted = codes.filter((c) => typeof c === 'string');
+    if (wanted.length === 0) return [];
+    const docs = await this.martyrs.find({ code: { $in: wanted } }).toArray();
+    return docs.map(martyrToDomain);
+  }
+
   /** The martyr with this registry code; null when none. */
   async findByCode(code: string): Promise<Martyr | null> {
     if (typeof code !== 'string') return null;

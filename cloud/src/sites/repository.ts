@@ -204,6 +204,14 @@ export class SiteRepository {
     return doc ? siteToDomain(doc) : null;
   }
 
+  /** Sites with these codes, in any status (unknown codes are skipped): one query for a batch of import rows. */
+  async findByCodes(codes: readonly string[]): Promise<Site[]> {
+    const wanted = codes.filter((c) => typeof c === 'string');
+    if (wanted.length === 0) return [];
+    const docs = await this.sites.find({ code: { $in: wanted } }).toArray();
+    return docs.map(siteToDomain);
+  }
+
   /** Sites by id, in any status (unknown ids are skipped). */
   async findByIds(ids: readonly string[]): Promise<Site[]> {
     const oids = ids.map(toObjectId).filter((v): v is ObjectId => v !== null);
