@@ -57,7 +57,7 @@ function cell(record: Record<string, string>, name: string): string | undefined 
 
 function label(map: Record<string, string>, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return map[value] ?? value.toLowerCase();
+  return map[value] ?? map[value.toLowerCase()] ?? value.toLowerCase();
 }
 
 /** A number cell; text that is not a number is kept so that validation reports it. */
@@ -78,7 +78,7 @@ export function parseOpeningHours(text: string | undefined): unknown {
   const pad = (t: string) => t.padStart(5, '0');
   const rest = match[3]!.trim();
   const hours: Record<string, unknown> = { open: pad(match[1]!), close: pad(match[2]!) };
-  const closed = /(?:每)?周([一二三四五六日天、,，和及]+)闭馆/.exec(rest);
+  const closed = /(?:每)?周([一二三四五六日天](?:[、,，和及]?周?[一二三四五六日天])*)闭馆/.exec(rest);
   if (closed) {
     hours.closedWeekdays = [...new Set([...closed[1]!].map((c) => WEEKDAYS[c]).filter((d): d is number => d !== undefined))].sort();
   }
