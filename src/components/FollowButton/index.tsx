@@ -15,8 +15,9 @@ export function FollowButton({ following, followers, pending, onToggle }: Follow
       className={`btn ${following ? '' : 'btn--primary'}`}
       aria-pressed={following}
       data-testid='follow-button'
-      loading={pending}
-      disabled={pending}
+      // Taro's H5 button styles any `disabled`/`loading` attribute, even "false": leave them off instead.
+      loading={pending || undefined}
+      disabled={pending || undefined}
       onClick={onToggle}
     >
       {following ? `已关注${count}` : `关注${count}`}

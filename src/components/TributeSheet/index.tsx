@@ -149,8 +149,8 @@ export function TributeSheet({ targetName, signedIn, onSignIn, onOffer, onClose,
             )}
             <Button
               className='btn btn--primary btn--block'
-              loading={stage.name === 'sending'}
-              disabled={stage.name === 'sending' || tooLong || missingWords}
+              loading={stage.name === 'sending' || undefined}
+              disabled={stage.name === 'sending' || tooLong || missingWords || undefined}
               onClick={() => void submit()}
             >
               {stage.name === 'sending' ? '提交中…' : `${TRIBUTE_KIND_INFO[kind].label}${words && kind !== 'message' ? '并寄语' : ''}`}

@@ -37,7 +37,7 @@ export function TributeWall({ items, hasMore, loadingMore, onLoadMore, showMarty
         </View>
       ))}
       {hasMore && (
-        <Button className='btn btn--block tribute-wall__more' loading={loadingMore} disabled={loadingMore} onClick={onLoadMore}>
+        <Button className='btn btn--block tribute-wall__more' loading={loadingMore || undefined} disabled={loadingMore || undefined} onClick={onLoadMore}>
           {loadingMore ? '加载中…' : '加载更多'}
         </Button>
       )}

@@ -55,7 +55,7 @@ export default function MyTributesPage() {
             </View>
           ))}
           {list.hasMore && (
-            <Button className='btn btn--block my-tributes__more' loading={list.loadingMore} disabled={list.loadingMore} onClick={list.loadMore}>
+            <Button className='btn btn--block my-tributes__more' loading={list.loadingMore || undefined} disabled={list.loadingMore || undefined} onClick={list.loadMore}>
               {list.loadingMore ? '加载中…' : '加载更多'}
             </Button>
           )}

@@ -54,7 +54,7 @@ export default function SiteNoticePage() {
         )}
       </View>
       <View className='site-notice__actions'>
-        <Button className='btn btn--primary btn--block' loading={post.pending} disabled={post.pending || !ready} onClick={() => void post.submit()}>
+        <Button className='btn btn--primary btn--block' loading={post.pending || undefined} disabled={post.pending || !ready || undefined} onClick={() => void post.submit()}>
           发布并通知关注者
         </Button>
       </View>

@@ -103,11 +103,11 @@ export default function TributeReviewPage() {
               {current !== 'rejected' && rejecting !== t.id && (
                 <View className='tribute-review__buttons'>
                   {current === 'pending' && (
-                    <Button className='btn btn--primary' disabled={queue.pending} onClick={() => void approve(t.id)}>
+                    <Button className='btn btn--primary' disabled={queue.pending || undefined} onClick={() => void approve(t.id)}>
                       通过
                     </Button>
                   )}
-                  <Button className='btn' disabled={queue.pending} onClick={() => setRejecting(t.id)}>
+                  <Button className='btn' disabled={queue.pending || undefined} onClick={() => setRejecting(t.id)}>
                     {current === 'published' ? '撤下' : '驳回'}
                   </Button>
                 </View>
@@ -116,7 +116,7 @@ export default function TributeReviewPage() {
                 <View className='tribute-review__reject'>
                   <Textarea className='tribute-review__textarea' value={reason} maxlength={200} placeholder='驳回理由（会告知留言人）' aria-label='驳回理由' onInput={(e) => setReason(e.detail.value)} />
                   <View className='tribute-review__buttons'>
-                    <Button className='btn btn--primary' disabled={queue.pending || !reason.trim()} onClick={() => void reject(t.id)}>
+                    <Button className='btn btn--primary' disabled={queue.pending || !reason.trim() || undefined} onClick={() => void reject(t.id)}>
                       确认驳回
                     </Button>
                     <Button className='btn' onClick={() => setRejecting(null)}>
@@ -129,7 +129,7 @@ export default function TributeReviewPage() {
           );
         })}
         {list.hasMore && (
-          <Button className='btn btn--block tribute-review__more' loading={list.loadingMore} disabled={list.loadingMore} onClick={list.loadMore}>
+          <Button className='btn btn--block tribute-review__more' loading={list.loadingMore || undefined} disabled={list.loadingMore || undefined} onClick={list.loadMore}>
             加载更多
           </Button>
         )}
