@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed one result per line. Ratios compare things measured side
  * by side in this same run, so they hold on any machine; absolute numbers are for this machine only.
- * Options: `--only nearest|tributes|api|fast3g` (repeatable), `--seconds N` (API load per server,
+ * Options: `--only nearest|tributes|bookings|api|fast3g` (repeatable), `--seconds N` (API load per server,
  * default 10).
  * Every load is bounded in time and goes to 127.0.0.1 only.
  */
@@ -9,6 +9,7 @@ import { apiBench } from './api.js';
 import { fast3gBench } from './fast3g.js';
 import { main as nearestBench } from './nearest.js';
 import { main as tributesBench } from './tributes.js';
+import { main as bookingsBench } from './bookings.js';
 
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   if (wanted('nearest')) await nearestBench();
   // Tribute writes through the API against plain driver inserts (bench/tributes.ts).
   if (wanted('tributes')) await tributesBench([]);
+  // 1,000 bookings at once on 100 seats through the API against 1,000 plain findOneAndUpdate calls (bench/bookings.ts).
+  if (wanted('bookings')) await bookingsBench([]);
 
   // (b) the whole HTTP stack against a bare node:http server.
   if (wanted('api')) {

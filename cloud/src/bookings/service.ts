@@ -67,6 +67,9 @@ export const BOOKING_PAGES = {
 /** How long a slot must have been still before reconciliation may rewrite its seats (longer than any request lives). */
 export const DEFAULT_QUIET_MS = 60_000;
 const FOLLOW_ATTEMPTS = 20;
+/** How long an instance reuses a site and its template when booking (milliseconds of wall time). */
+export const BOOKING_CONTEXT_TTL_MS = 2000;
+const MATERIALISED_MEMORY = 50_000;
 
 const slotNotFound = () => new AppError('NOT_FOUND', '预约时段不存在');
 const bookingNotFound = () => new AppError('NOT_FOUND', '预约不存在');
@@ -101,6 +104,9 @@ export class BookingService {
   readonly slots: SlotRepository;
   readonly bookings: BookingRepository;
   private readonly watchers: WatcherRepository;
+  /** `<slotId>@<templateVersion>` of slots known to be stored and following that version. */
+  private readonly materialised = new Set<string>();
+  private readonly contexts = new Map<string, { at: number; value: { site: Site; template: SlotTemplate | null } }>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -146,6 +152,7 @@ export class BookingService {
     }
     const saved = await this.templates.saveIfVersion(siteId, current?.version ?? 0, input, caller.id, now);
     if (!saved) throw new AppError('CONFLICT', '预约时段已被他人修改，请刷新后重试');
+    this.contexts.delete(siteId);
 
     for (const slot of stored) {
       try {
@@ -267,14 +274,16 @@ export class BookingService {
   async book(caller: Caller, idempotencyKey: string, input: BookingInput, channel: 'self' | 'assisted'): Promise<BookResult> {
     await this.deps.limiter.hit(channel === 'self' ? BOOKING_ATTEMPT_RULE : ASSISTED_BOOKING_RULE, caller.id);
     const fingerprint = bookingFingerprint(input, this.ctx.config.phoneKey);
-    const earlier = await this.bookings.findByIdempotencyKey(caller.id, idempotencyKey);
-    if (earlier) return this.replay(earlier, fingerprint);
-
     const ref = parseSlotId(input.slotId);
+    const ownerKey = channel === 'self' ? `user:${caller.id}` : `phone:${phoneLookupHash(input.contactPhone, this.ctx.config.phoneKey)}`;
+    // One read answers both "replayed Idempotency-Key?" and "already booked that day?" (checked before
+    // taking seats, so that a second try does not churn the slot's counter).
+    const prior = await this.bookings.findPrior(caller.id, idempotencyKey, ref ? { ownerKey, siteId: ref.siteId, date: ref.date } : undefined);
+    if (prior.earlier) return this.replay(prior.earlier, fingerprint);
     if (!ref) throw slotNotFound();
-    const site = await this.deps.sites.getPublishedSite(ref.siteId);
+
+    const { site, template } = await this.bookingContext(ref.siteId);
     if (channel === 'assisted') assertSiteAccess(caller, site.id, STAFF_ROLES);
-    const template = await this.templates.findBySite(site.id);
     if (!template) throw new AppError('NOT_FOUND', '该纪念设施暂未开放预约');
     const def = dayPlan(template, ref.date).slots.find((s) => s.start === ref.start);
     if (!def) throw slotNotFound();
@@ -286,18 +295,11 @@ export class BookingService {
     const timingIssue = bookingTimingProblem({ date: ref.date, end: def.end }, kind, template, now);
     if (timingIssue) throw invalid('slotId', timingIssue);
 
-    const ownerKey = channel === 'self' ? `user:${caller.id}` : `phone:${phoneLookupHash(input.contactPhone, this.ctx.config.phoneKey)}`;
-    // Checked before taking seats so that a second try does not churn the slot's counter.
-    const active = await this.bookings.findActive(ownerKey, site.id, ref.date);
-    if (active) throw alreadyBooked(active);
+    if (prior.active) throw alreadyBooked(prior.active);
 
-    const slot = await this.materialise(site.id, ref.date, def, template);
-    const taken = await this.slots.takeSeats(slot.id, input.partySize, now);
-    if (!taken) {
-      throw new AppError('SLOT_FULL', slot.open ? '该时段名额已满，请选择其他时段' : '该时段已停止预约，请选择其他时段', {
-        details: { slotId: slot.id },
-      });
-    }
+    const slotId = await this.materialise(site.id, ref.date, def, template);
+    const taken = await this.slots.takeSeats(slotId, input.partySize, now);
+    if (!taken) throw new AppError('SLOT_FULL', '该时段名额已满，请选择其他时段', { details: { slotId } });
     const booking = await this.record(caller, idempotencyKey, input, { site, slot: taken, kind, channel, ownerKey, fingerprint, template, now });
     if ('replayOf' in booking) return this.replay(booking.replayOf, fingerprint);
     if (channel === 'assisted') {
@@ -320,13 +322,41 @@ export class BookingService {
     return { booking: earlier, replayed: true };
   }
 
-  /** The slot's document, created from the template the first time it is booked, following the template's latest version. */
-  private async materialise(siteId: string, date: string, def: TemplateSlot, template: SlotTemplate): Promise<SlotRecord> {
+  /**
+   * Makes sure the slot's document exists (created from the template the first time it is booked) and
+   * follows the template's version; returns its id. Known slots skip the round trip: in a burst every
+   * request but the first goes straight to taking seats.
+   */
+  private async materialise(siteId: string, date: string, def: TemplateSlot, template: SlotTemplate): Promise<string> {
+    const id = slotIdOf(siteId, date, def.start);
+    const known = `${id}@${template.version}`;
+    if (this.materialised.has(known)) return id;
     const slot = await this.slots.materialise(
-      { id: slotIdOf(siteId, date, def.start), siteId, date, start: def.start, end: def.end, capacity: def.capacity, templateVersion: template.version },
+      { id, siteId, date, start: def.start, end: def.end, capacity: def.capacity, templateVersion: template.version },
       this.ctx.now(),
     );
-    return slot.templateVersion < template.version ? this.follow(slot, template) : slot;
+    const current = slot.templateVersion < template.version ? await this.follow(slot, template) : slot;
+    if (current.templateVersion >= template.version) {
+      if (this.materialised.size >= MATERIALISED_MEMORY) this.materialised.clear();
+      this.materialised.add(known);
+    }
+    return id;
+  }
+
+  /**
+   * The site and its template for booking, read at most every BOOKING_CONTEXT_TTL_MS per instance: a
+   * Qingming burst reads them once, not once per request. A template saved through this instance is
+   * seen at once; one saved elsewhere within the TTL (stored slots still follow it, see follow()).
+   */
+  private async bookingContext(siteId: string): Promise<{ site: Site; template: SlotTemplate | null }> {
+    const cached = this.contexts.get(siteId);
+    if (cached && performance.now() - cached.at < BOOKING_CONTEXT_TTL_MS) return cached.value;
+    const site = await this.deps.sites.getPublishedSite(siteId);
+    const template = await this.templates.findBySite(siteId);
+    const value = { site, template };
+    if (this.contexts.size >= 1000) this.contexts.clear();
+    this.contexts.set(siteId, { at: performance.now(), value });
+    return value;
   }
 
   /**
