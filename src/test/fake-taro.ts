@@ -84,6 +84,7 @@ export const taro = {
     throw { errMsg: 'uploadFile:fail no upload programmed' };
   }),
   previewImage: vi.fn(async () => ({ errMsg: 'previewImage:ok' })),
+  login: vi.fn(async (): Promise<{ code: string; errMsg: string }> => ({ code: 'wx-login-code', errMsg: 'login:ok' })),
 };
 
 export const routerParams: Record<string, string> = {};

@@ -1,5 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
 import { ElderModeToggle } from '@/components/ElderModeToggle';
 import { PageShell } from '@/components/PageShell';
 import { useElderMode } from '@/hooks/use-elder-mode';
@@ -7,35 +6,26 @@ import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { navigateTo, Routes } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
-import { signInDev, signOut } from '@/services/auth';
+import { isMiniProgram } from '@/platform/login';
+import { signInCitizen, signOut } from '@/services/auth';
 import { isStaff } from '@/stores/session';
 import './index.scss';
 
 const ROLE_LABELS: Record<string, string> = { citizen: '市民', admin: '管理员', site_manager: '设施管理员', staff: '工作人员' };
 
-/** Development sign-in (POST /auth/dev): only in H5 development builds, never in a production bundle. */
-function DevSignIn() {
-  const [openid, setOpenid] = useState('dev-h5-user');
+/** Citizen sign-in: WeChat login in the mini-program, the demo sign-in in a browser. */
+function CitizenSignIn() {
   const action = useSubmit(async () => {
-    await signInDev(openid.trim());
-    showToast('已登录（开发）');
+    await signInCitizen();
+    showToast('已登录');
   });
   return (
-    <View className='section' data-testid='dev-sign-in'>
-      <Text className='section__title'>开发登录</Text>
-      <Text className='muted'>仅开发环境可用，用任意 openid 以市民身份登录。</Text>
-      <View className='my__form'>
-        <Input
-          className='input my__input'
-          value={openid}
-          maxlength={64}
-          aria-label='openid'
-          onInput={(e) => setOpenid(e.detail.value)}
-        />
-        <Button className='btn btn--primary' loading={action.pending} disabled={action.pending || !openid.trim()} onClick={() => void action.submit()}>
-          登录
-        </Button>
-      </View>
+    <View className='section' data-testid='citizen-sign-in'>
+      <Text className='muted'>祭扫、预约和代祭扫需要登录。{isMiniProgram() ? '' : '浏览器版使用本机生成的体验账号。'}</Text>
+      {/* Taro's H5 button greys out when `loading`/`disabled` are present at all, even false. */}
+      <Button className='btn btn--primary btn--block' {...(action.pending ? { loading: true, disabled: true } : {})} onClick={() => void action.submit()}>
+        {isMiniProgram() ? '微信一键登录' : '体验登录'}
+      </Button>
       {action.error && <Text className='my__error'>{action.error.message}</Text>}
     </View>
   );
@@ -45,7 +35,6 @@ function DevSignIn() {
 export default function MyPage() {
   const [elder, setElder] = useElderMode();
   const session = useSession();
-  const showDevSignIn = process.env.TARO_ENV === 'h5' && process.env.NODE_ENV !== 'production';
 
   return (
     <PageShell className='my'>
@@ -67,7 +56,7 @@ export default function MyPage() {
         )}
       </View>
 
-      {showDevSignIn && !session && <DevSignIn />}
+      {!session && <CitizenSignIn />}
 
       {session && (
         <View className='section'>
