@@ -1,6 +1,7 @@
 import type { AppServices } from '../app.js';
 import type { Role } from '../contracts/auth.js';
 import { AppError } from '../errors.js';
+import { seedDemoBookings } from '../bookings/demo-seed.js';
 import { demoMartyrsFor, WUHAN_DEMO_SITES } from './wuhan-sites.js';
 
 /** Password of the demo staff accounts (never present in production: seeding refuses to run there). */
@@ -61,6 +62,7 @@ export async function seedDemo(services: AppServices, log: (message: string) => 
   } else {
     log('sites already present; demo sites not loaded');
   }
+  await seedDemoBookings(services, log);
 
   const [first, second] = [...WUHAN_DEMO_SITES].sort((a, b) => a.code.localeCompare(b.code));
   const scoped = (await Promise.all([first!, second!].map((d) => sites.repository.findByCode(d.code)))).filter((s) => s !== null);
