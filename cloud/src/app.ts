@@ -132,7 +132,7 @@ export function createApp(options: AppOptions): BuiltApp {
   const tributeTargets = new TributeTargets(ctx.db, ctx.now);
   const tributes = new TributeService(ctx, { limiter, audit, notifications, targets: tributeTargets, contentChecker: contentCheckerFor(ctx) });
   const follows = new FollowService(ctx, { limiter, audit, notifications, targets: tributeTargets });
-  const bookings = new BookingService(ctx, { limiter, audit, notifications, sites });
+  const bookings = new BookingService(ctx, { limiter, audit, notifications, sites, basePath: API_BASE });
   const staffAdmin = new StaffAdminService(ctx, { audit, existingSiteIds: async (ids) => (await sites.repository.findByIds(ids)).map((s) => s.id) });
   const patrols = new PatrolService(ctx, { sites, martyrs, files, audit });
   const siteAdmin = new SiteAdminService(ctx, { sites, martyrs, audit, files, lastPatrol: (siteId) => patrols.last(siteId) });

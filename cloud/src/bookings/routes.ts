@@ -31,8 +31,9 @@ import {
 import type { BookingService } from './service.js';
 
 /** The API shape of a booking; the phone only ever leaves masked. */
-export function toBookingView(b: Booking, now: Date): BookingView {
+export function toBookingView(b: Booking, now: Date, qrUrl?: string): BookingView {
   return {
+    ...(qrUrl ? { qrUrl } : {}),
     id: b.id,
     code: b.code,
     status: b.status,
@@ -106,7 +107,7 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
     const input = parse(BookingBody, req.body);
     const { booking, replayed } = await bookings.book(caller, key, input, 'self');
     if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(replayed ? 200 : 201).json(toBookingView(booking, now()));
+    res.status(replayed ? 200 : 201).json(toBookingView(booking, now(), bookings.qrLink(booking)));
   });
 
   router.get('/bookings/mine', async (req, res) => {
@@ -114,7 +115,7 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
     const { cursor, limit } = parse(MineQuery, req.query);
     const items = await bookings.mine(caller, cursor, limit);
     const at = now();
-    const body: BookingList = { items: items.map((b) => toBookingView(b, at)) };
+    const body: BookingList = { items: items.map((b) => toBookingView(b, at, bookings.qrLink(b))) };
     if (items.length === limit) body.nextCursor = items.at(-1)!.id;
     res.json(body);
   });
@@ -122,14 +123,16 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
   router.get('/bookings/:id', async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
-    res.json(toBookingView(await bookings.get(caller, id), now()));
+    const booking = await bookings.get(caller, id);
+    res.json(toBookingView(booking, now(), booking.userId === caller.id ? bookings.qrLink(booking) : undefined));
   });
 
   router.get('/bookings/:id/qr.png', async (req, res) => {
-    const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
-    const { size } = parse(QrQuery, req.query);
-    const booking = await bookings.getOwn(caller, id);
+    const { size, exp, sig } = parse(QrQuery, req.query);
+    // The owner signed in, or the signed link the owner's voucher carries (an <image> sends no header).
+    const booking = exp !== undefined && sig !== undefined && !req.caller ? await bookings.getBySignedLink(id, exp, sig) : await bookings.getOwn(assertCaller(req), id);
+    res.set('Cache-Control', 'private, max-age=600');
     res.set('Content-Type', 'image/png');
     res.send(await bookingQrPng(booking.code, size));
   });

@@ -106,7 +106,11 @@ export const MineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
-export const QrQuery = z.object({ size: z.coerce.number().int().min(120).max(1024).default(360) });
+export const QrQuery = z.object({
+  size: z.coerce.number().int().min(120).max(1024).default(360),
+  exp: z.coerce.number().int().positive().optional(),
+  sig: z.string().max(100).optional(),
+});
 
 export const ReconcileBody = z.object({
   siteId: objectId.optional(),

@@ -19,6 +19,7 @@ import type { RateLimiter, RateLimitRule } from '../shared/rate-limit.js';
 import type { Site } from '../sites/repository.js';
 import type { SiteService } from '../sites/service.js';
 import { addDays, shanghaiDate } from './dates.js';
+import { signQrLink, verifyQrLink } from './qr-link.js';
 import { BookingRepository, type Booking } from './repository.js';
 import {
   bookingFingerprint,
@@ -49,6 +50,8 @@ export interface BookingDeps {
   audit: AuditService;
   notifications: NotificationService;
   sites: SiteService;
+  /** The API's base path (`/api/v1`), which voucher QR links start with. */
+  basePath: string;
 }
 
 /** Booking attempts per user (API.md: at least 5 a minute must pass); stops scripts draining a slot. */
@@ -459,6 +462,19 @@ export class BookingService {
     if (canActOnSite(caller, booking.siteId, STAFF_ROLES)) return;
     if (hasRole(caller, STAFF_ROLES)) throw new AppError('FORBIDDEN', '无权查看该纪念设施的预约');
     throw bookingNotFound();
+  }
+
+  /** A link to the voucher's QR image that works without a header (for the owner's `<image>`). */
+  qrLink(booking: Booking): string {
+    return signQrLink(this.deps.basePath, booking.id, this.ctx.config.jwtSecret, this.ctx.now());
+  }
+
+  /** The booking whose QR a signed link (from qrLink) asks for; 404 when the link is not valid. */
+  async getBySignedLink(id: string, exp: number, sig: string): Promise<Booking> {
+    if (!verifyQrLink(id, exp, sig, this.ctx.config.jwtSecret, this.ctx.now())) throw bookingNotFound();
+    const booking = await this.bookings.findById(id);
+    if (!booking) throw bookingNotFound();
+    return booking;
   }
 
   // ---- cancelling ---------------------------------------------------------------------------------

@@ -143,6 +143,8 @@ export interface BookingView {
   checkedInAt?: string;
   cancelledAt?: string;
   cancelReason?: string;
+  /** For the owner only: a link to the voucher's QR image (the booking code) usable without a header. */
+  qrUrl?: string;
 }
 
 export type BookingList = Page<BookingView>;

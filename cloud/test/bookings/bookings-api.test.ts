@@ -393,6 +393,24 @@ describe('booked visits API', () => {
       const png = PNG.sync.read(bytes);
       expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(res.body.code);
     });
+
+    it('gives only the owner a signed QR link that loads without a header, and refuses a tampered one', async () => {
+      const { site } = await bookableSite(api);
+      const owner = await citizen(api);
+      const res = await book(api, owner.token, slotId(site.id, TOMORROW, '09:00'));
+      expect(res.body.qrUrl).toMatch(new RegExp(`^/api/v1/bookings/${res.body.id}/qr\\.png\\?exp=\\d+&sig=`));
+      const origin = new URL(api.baseUrl).origin;
+      const signed = await fetch(origin + res.body.qrUrl);
+      expect(signed.status).toBe(200);
+      expect(signed.headers.get('content-type')).toBe('image/png');
+      expect((await fetch(origin + res.body.qrUrl.replace(/sig=.*/, `sig=${'A'.repeat(43)}`))).status).toBe(404);
+      expect((await fetch(origin + res.body.qrUrl.replace(/exp=\d+/, 'exp=1'))).status).toBe(404);
+      expect((await fetch(`${api.baseUrl}/bookings/${res.body.id}/qr.png`)).status).toBe(401);
+      const staff = await api.staff(['staff'], [site.id]);
+      const read = await api.request('GET', `/bookings/${res.body.id}`, { token: staff.token });
+      expect(read.body.qrUrl).toBeUndefined();
+      expect((await api.request('GET', `/bookings/${res.body.id}`, { token: owner.token })).body.qrUrl).toBeDefined();
+    });
   });
 
   describe('POST /bookings/:id/cancel', () => {
