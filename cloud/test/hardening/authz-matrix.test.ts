@@ -60,7 +60,7 @@ function adminOnly(status: number, overrides: Partial<Expect> = {}): Expect {
 }
 
 const id24 = () => randomBytes(12).toString('hex');
-const csv = (w: World) => `code,name,level,category,district,address,lat,lng,coordSystem,openingHours,phone,intro\nIMP-${randomBytes(3).toString('hex').toUpperCase()},导入测试纪念碑,county,monument,洪山区,测试路 9 号,30.51,114.31,gcj02,,,\n`;
+const csv = () => `code,name,level,category,district,address,lat,lng,coordSystem,openingHours,phone,intro\nIMP-${randomBytes(3).toString('hex').toUpperCase()},导入测试纪念碑,county,monument,洪山区,测试路 9 号,30.51,114.31,gcj02,,,\n`;
 
 const ROWS: Row[] = [
   // ---- health and auth ----
@@ -211,7 +211,7 @@ const ROWS: Row[] = [
     body: () => ({ deeds: `英勇牺牲 ${randomBytes(2).toString('hex')}` }),
     expect: site1Managers(200),
   },
-  { method: 'POST', path: '/admin/import/sites', url: () => '/admin/import/sites', raw: (w) => csv(w), headers: () => ({ 'content-type': 'text/csv' }), expect: adminOnly(200) },
+  { method: 'POST', path: '/admin/import/sites', url: () => '/admin/import/sites', raw: () => csv(), headers: () => ({ 'content-type': 'text/csv' }), expect: adminOnly(200) },
   {
     method: 'POST',
     path: '/admin/import/martyrs',
