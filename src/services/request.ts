@@ -27,6 +27,11 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** Sent as is with `contentType` instead of a JSON body (CSV text, XLSX bytes). */
+  rawBody?: string | ArrayBuffer;
+  contentType?: string;
+  /** `text` for answers that are not JSON (CSV exports). */
+  responseType?: 'json' | 'text';
   headers?: Record<string, string>;
   /** Statuses other than 2xx that the caller handles itself (e.g. 304). */
   acceptStatus?: readonly number[];
@@ -97,7 +102,8 @@ export async function requestRaw<T>(path: string, options: RequestOptions = {}):
   const session = sessionStore.get();
   const header: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (session) header.Authorization = `Bearer ${session.token}`;
-  if (options.body !== undefined) header['Content-Type'] = 'application/json';
+  if (options.rawBody !== undefined) header['Content-Type'] = options.contentType ?? 'application/octet-stream';
+  else if (options.body !== undefined) header['Content-Type'] = 'application/json';
 
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
@@ -105,8 +111,8 @@ export async function requestRaw<T>(path: string, options: RequestOptions = {}):
       url: buildUrl(path, options.query),
       method: options.method ?? 'GET',
       header,
-      data: options.body === undefined ? undefined : JSON.stringify(options.body),
-      dataType: 'json',
+      data: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      dataType: options.responseType === 'text' ? 'text' : 'json',
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
   } catch {

@@ -1,5 +1,5 @@
 /** API response shapes, declared once on the server side (cloud/src/contracts) and imported as types only. */
-export type { LatLng, Page } from '../../cloud/src/contracts/common';
+export type { CoordSystem, LatLng, Page } from '../../cloud/src/contracts/common';
 export type { ErrorBody, ErrorCode } from '../../cloud/src/contracts/errors';
 export type { AuthResponse, MeResponse, Role, SessionUser } from '../../cloud/src/contracts/auth';
 export type {
@@ -54,3 +54,32 @@ export type {
   SweepService,
   SweepStatus,
 } from '../../cloud/src/contracts/proxy-sweeps';
+export type {
+  AdminMartyr,
+  AdminSite,
+  AdminSiteList,
+  AdminSiteSummary,
+  ArchiveView,
+  CustodyView,
+  HistoryEntry,
+  HistoryList,
+  ImportFailure,
+  ImportReport,
+  LastPatrol,
+  OverdueList,
+  OverdueSite,
+  Patrol,
+  PatrolCondition,
+  PatrolCreate,
+  PatrolList,
+  SitePatchWrite,
+  SiteWrite,
+  StaffCreate,
+  StaffList,
+  StaffRole,
+  StaffUpdate,
+  StaffView,
+  StatsDay,
+  StatsReport,
+  StatsSection,
+} from '../../cloud/src/contracts/admin';

@@ -88,6 +88,9 @@ export default function MySitesPage() {
         )}
       </StateView>
       <View className='my-sites__actions'>
+        <Button className='btn btn--primary btn--block' data-testid='records-link' onClick={() => navigateTo(Routes.adminRecords)}>
+          设施档案与巡查
+        </Button>
         <Button className='btn btn--primary btn--block' data-testid='sweep-queue-link' onClick={() => navigateTo(Routes.adminSweeps)}>
           代祭扫工单
         </Button>
