@@ -568,6 +568,7 @@ export class BookingService {
   }
 
   async unwatch(caller: Caller, slotId: string): Promise<void> {
+    if (!parseSlotId(slotId)) throw slotNotFound();
     await this.watchers.unwatch(slotId, caller.id);
   }
 

@@ -9,6 +9,9 @@ const SELF_PARSED = [
   'application/octet-stream',
 ];
 
+/** The routes that read those types themselves; on any other route such a body is 415, not an empty body. */
+const SELF_PARSING_PATHS = /^\/(?:uploads|admin\/import\/[a-z]+)\/?$/;
+
 function hasBody(req: Parameters<RequestHandler>[0]): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -23,7 +26,7 @@ export function jsonBody(limit = '64kb'): RequestHandler {
   return (req, res, next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody(req)) return next();
     if (req.is('application/json')) return parser(req, res, next);
-    if (req.is(SELF_PARSED)) return next();
+    if (req.is(SELF_PARSED) && SELF_PARSING_PATHS.test(req.path)) return next();
     next(new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON（Content-Type: application/json）'));
   };
 }

@@ -24,6 +24,8 @@ function fromLibraryError(error: { type?: unknown; status?: unknown }): AppError
 /** Normalises anything thrown into an AppError; unknown errors become 500 INTERNAL. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // The router decodes path parameters; a broken percent-encoding (`/sites/%E0%A4%A`) throws URIError.
+  if (error instanceof URIError) return new AppError('VALIDATION_FAILED', '请求地址的编码不正确');
   if (isDbUnavailable(error)) {
     return new AppError('UNAVAILABLE', '服务暂时不可用，请稍后重试', { retryAfter: 5, cause: error });
   }
