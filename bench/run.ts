@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     line('api.nearest.rps', `${fmt(r.api.requests.average)} req/s  (GET /sites?near=…&limit=20, ${fmt(SITES)} sites, ${CONNECTIONS} clients, ${seconds} s, ${fmt(r.api.requests.total)} requests, ${failures} failed)`);
     line('bare.node-http.rps', `${fmt(r.bare.requests.average)} req/s  (node:http answering the same ${kb(r.payloadBytes)} JSON)`);
     line('api.nearest.vs-bare.ratio', `${fmt(ratio, 2)}  (target ≥ 0.50: ${verdict(ratio >= 0.5)})`);
-    line('api.nearest.latency.p99', `${fmt(r.api.latency.p99, 1)} ms  (p50 ${fmt(r.api.latency.p50, 1)} ms; bare p99 ${fmt(r.bare.latency.p99, 1)} ms; ${CONNECTIONS} clients)`);
+    line('api.nearest.latency.p99', `${fmt(r.api.latency.p99, 1)} ms  (p50 ${fmt(r.api.latency.p50, 1)} ms, max ${fmt(r.api.latency.max)} ms; bare p99 ${fmt(r.bare.latency.p99, 1)} ms; ${CONNECTIONS} clients, LOG_LEVEL=warn)`);
     line('api.seed.1000-sites', `${fmt(r.seedMs / 1000, 1)} s  (inserted through the sites service)`);
   }
 
