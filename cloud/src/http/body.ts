@@ -14,7 +14,8 @@ const SELF_PARSING_PATHS = /^\/(?:uploads|admin\/import\/[a-z]+)\/?$/;
 
 function hasBody(req: Parameters<RequestHandler>[0]): boolean {
   const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  // serverless-http sets content-length as the number 0 for a body-less event, not the string '0'.
+  return req.headers['transfer-encoding'] !== undefined || Number(length ?? 0) > 0;
 }
 
 /**
