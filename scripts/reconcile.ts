@@ -35,6 +35,14 @@ const RECONCILERS: Reconciler[] = [
       };
     },
   },
+  {
+    name: 'tributes',
+    async run(services, options) {
+      const r = await services.tributes.reconcile({ fix: !options.dryRun });
+      const details = r.drifted.map((d) => `\n    ${d.target.type} ${d.target.id}: stored ${d.stored.total} (document ${d.stored.documentTotal}), counted ${d.actual.total}`).join('');
+      return { summary: `${r.checked} counters checked, ${r.drifted.length} drifted${r.fixed ? ', repaired' : ''}${details}`, failed: false };
+    },
+  },
 ];
 
 const log = (message: string) => console.log(`[reconcile] ${message}`);

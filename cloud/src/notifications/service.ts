@@ -60,6 +60,11 @@ export class NotificationService {
     return this.repo.markRead(id, userId, this.now());
   }
 
+  /** Puts back in the queue what a crashed sender left half-sent. */
+  requeueStuck(): Promise<number> {
+    return this.repo.requeueStuck();
+  }
+
   /** Sends up to `max` pending notifications; returns how many ended in each state. */
   async deliverPending(sender: NotificationSender, logger: Logger, max = 100): Promise<Record<string, number>> {
     const counts: Record<string, number> = { sent: 0, skipped: 0, retry: 0, failed: 0 };
