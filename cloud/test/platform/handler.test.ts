@@ -14,7 +14,7 @@ describe('the cloud function handler with each platform’s HTTP event', () => {
   /** The same request over real HTTP, for comparison. */
   async function overHttp(call: Call) {
     const qs = new URLSearchParams(call.query ?? {}).toString();
-    const res = await fetch(`${origin()}${call.path}${qs ? `?${qs}` : ''}`, { method: call.method, headers: call.headers, body: call.body });
+    const res = await fetch(`${origin()}${call.path}${qs ? `?${qs}` : ''}`, { method: call.method, headers: call.headers, body: call.body as string | undefined });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   }
 
