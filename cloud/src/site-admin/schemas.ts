@@ -7,7 +7,8 @@ export const COORD_SYSTEMS = ['gcj02', 'wgs84', 'bd09'] as const;
 const objectId = (what: string) => z.string().regex(/^[0-9a-f]{24}$/, `${what}编号格式不正确`);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+/** `HH:MM`; `24:00` closes at midnight (open all day is 00:00–24:00). */
+const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:MM');
 
 /** A point; the China check applies to the entered value (the systems differ by well under a kilometre). */
 export const LatLngBody = z

@@ -129,3 +129,12 @@ describe('statistics days and ranges', () => {
     ).toEqual({ bookings: 3, tributes: { flower: 4, candle: 1, bow: 0, message: 0 }, patrols: 1 });
   });
 });
+
+describe('site schema', () => {
+  it('accepts 24:00 as a closing time (open all day) and nothing later', async () => {
+    const { OpeningHoursBody } = await import('../../src/site-admin/schemas.js');
+    expect(OpeningHoursBody.safeParse({ open: '00:00', close: '24:00' }).success).toBe(true);
+    expect(OpeningHoursBody.safeParse({ open: '00:00', close: '24:30' }).success).toBe(false);
+    expect(OpeningHoursBody.safeParse({ open: '8:00', close: '17:00' }).success).toBe(false);
+  });
+});

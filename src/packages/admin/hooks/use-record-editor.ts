@@ -84,7 +84,7 @@ export function useRecordEditor(id: string | undefined): RecordEditorState {
       ? {
           message:
             submit.error instanceof ApiError && submit.error.status === 409 && !creating
-              ? `${submit.error.message}。您的修改没有保存，请重新加载最新内容后再编辑。`
+              ? `您的修改没有保存：${submit.error.message}。`
               : submit.error.message,
           conflict: submit.error instanceof ApiError && submit.error.status === 409 && !creating,
         }

@@ -86,7 +86,7 @@ export function formatValue(value: unknown): string {
   if (typeof v.lat === 'number' && typeof v.lng === 'number') return `${v.lat.toFixed(6)}, ${v.lng.toFixed(6)}`;
   if (typeof v.open === 'string' && typeof v.close === 'string') {
     const closed = Array.isArray(v.closedWeekdays) && v.closedWeekdays.length > 0 ? `，周${(v.closedWeekdays as number[]).map((d) => '一二三四五六日'[d - 1]).join('、')}闭馆` : '';
-    return `${v.open}–${v.close}${closed}`;
+    return `${v.open}–${v.close}${closed}${typeof v.note === 'string' ? `（${v.note}）` : ''}`;
   }
   return JSON.stringify(value);
 }

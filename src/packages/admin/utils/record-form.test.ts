@@ -16,7 +16,7 @@ const SITE: AdminSite = {
   location: { lat: 30.5431, lng: 114.3587 },
   coordSystem: 'gcj02',
   status: 'published',
-  openingHours: { open: '08:30', close: '17:00', closedWeekdays: [1] },
+  openingHours: { open: '08:30', close: '17:00', closedWeekdays: [1], note: '清明节前后延长开放' },
   phone: '027-11112222',
   photos: [],
   bookable: false,
@@ -56,6 +56,12 @@ describe('record form', () => {
     const errors = validateForm({ ...emptyForm(), code: 'bad code', lat: '114.3', lng: '30.5', open: '08:00' }, true);
     expect(Object.keys(errors).sort()).toEqual(['address', 'code', 'district', 'location', 'name', 'openingHours']);
     expect(validateForm(formFromSite(SITE), false)).toEqual({});
+  });
+
+  it('keeps the opening-hours note and accepts 24:00 (open all day)', () => {
+    const form = { ...formFromSite(SITE), open: '00:00', close: '24:00' };
+    expect(validateForm(form, false)).toEqual({});
+    expect(patchFromForm(SITE, form)).toEqual({ openingHours: { open: '00:00', close: '24:00', closedWeekdays: [1], note: '清明节前后延长开放' } });
   });
 
   it('builds a full create body from the form', () => {

@@ -23,6 +23,7 @@ export interface RecordForm {
   open: string;
   close: string;
   closedWeekdays: number[];
+  hoursNote: string;
   intro: string;
   visitorNotice: string;
   custodian: string;
@@ -55,6 +56,7 @@ export function emptyForm(): RecordForm {
     open: '',
     close: '',
     closedWeekdays: [],
+    hoursNote: '',
     intro: '',
     visitorNotice: '',
     custodian: '',
@@ -90,6 +92,7 @@ export function formFromSite(site: AdminSite): RecordForm {
     open: site.openingHours?.open ?? '',
     close: site.openingHours?.close ?? '',
     closedWeekdays: site.openingHours?.closedWeekdays ?? [],
+    hoursNote: site.openingHours?.note ?? '',
     intro: site.intro ?? '',
     visitorNotice: site.visitorNotice ?? '',
     custodian: c.custodian ?? '',
@@ -118,7 +121,7 @@ export function validateForm(form: RecordForm, creating: boolean): Record<string
   else if (lat < CHINA.minLat || lat > CHINA.maxLat || lng < CHINA.minLng || lng > CHINA.maxLng) errors.location = '坐标不在中国境内，请检查纬度、经度是否填反';
   if ((form.open === '') !== (form.close === '')) errors.openingHours = '开放和闭馆时间须同时填写';
   for (const [key, value] of [['open', form.open], ['close', form.close]] as const) {
-    if (value && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) errors.openingHours = '时间格式应为 HH:MM，例如 08:30';
+    if (value && !/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(value)) errors.openingHours = '时间格式应为 HH:MM，例如 08:30';
     void key;
   }
   for (const key of ['agreementStart', 'agreementEnd'] as const) {
@@ -139,7 +142,15 @@ function compact<T extends object>(value: T): T | undefined {
 
 /** The site a valid form describes, as POST /admin/sites takes it. */
 export function siteFromForm(form: RecordForm): SiteWrite {
-  const hours = form.open && form.close ? { open: form.open, close: form.close, ...(form.closedWeekdays.length > 0 ? { closedWeekdays: [...form.closedWeekdays].sort() } : {}) } : undefined;
+  const hours =
+    form.open && form.close
+      ? {
+          open: form.open,
+          close: form.close,
+          ...(form.closedWeekdays.length > 0 ? { closedWeekdays: [...form.closedWeekdays].sort() } : {}),
+          ...(text(form.hoursNote) ? { note: text(form.hoursNote) } : {}),
+        }
+      : undefined;
   return {
     code: form.code.trim(),
     name: form.name.trim(),

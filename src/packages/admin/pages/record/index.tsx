@@ -195,6 +195,7 @@ export default function RecordPage() {
               })}
             </View>
           </View>
+          {field('hoursNote', '开放说明', { max: 100, placeholder: '如：清明节前后延长开放' })}
           {area('intro', '简介', 5000)}
           {area('visitorNotice', '参观须知', 2000)}
         </View>
