@@ -1,10 +1,10 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/site/index', 'pages/martyr/index', 'pages/my/index', 'pages/my-tributes/index'],
+  pages: ['pages/index/index', 'pages/site/index', 'pages/martyr/index', 'pages/my/index', 'pages/my-tributes/index', 'pages/booking/index', 'pages/booking-voucher/index', 'pages/my-bookings/index'],
   subPackages: [
     {
       // Staff console (管理端): only downloaded when a staff member opens it.
       root: 'packages/admin',
-      pages: ['pages/login/index', 'pages/sites/index', 'pages/sweeps/index', 'pages/sweep/index', 'pages/tributes/index', 'pages/notice/index', 'pages/records/index', 'pages/record/index', 'pages/history/index', 'pages/import/index', 'pages/patrol/index', 'pages/staff/index', 'pages/stats/index'],
+      pages: ['pages/login/index', 'pages/sites/index', 'pages/sweeps/index', 'pages/sweep/index', 'pages/tributes/index', 'pages/notice/index', 'pages/check-in/index', 'pages/booking-day/index', 'pages/assisted-booking/index', 'pages/records/index', 'pages/record/index', 'pages/history/index', 'pages/import/index', 'pages/patrol/index', 'pages/staff/index', 'pages/stats/index'],
     },
     {
       // Proxy tomb-sweeping for families (代祭扫): request, progress, proof and confirmation.

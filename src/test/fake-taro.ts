@@ -85,6 +85,9 @@ export const taro = {
   }),
   previewImage: vi.fn(async () => ({ errMsg: 'previewImage:ok' })),
   login: vi.fn(async (): Promise<{ code: string; errMsg: string }> => ({ code: 'wx-login-code', errMsg: 'login:ok' })),
+  scanCode: vi.fn(async (_opts: { onlyFromCamera?: boolean; scanType?: string[] }): Promise<{ result: string; errMsg: string }> => {
+    throw { errMsg: 'scanCode:fail cancel' };
+  }),
 };
 
 export const routerParams: Record<string, string> = {};
@@ -106,6 +109,10 @@ export function resetFakeTaro(): void {
   taro.uploadFile.mockReset();
   taro.uploadFile.mockImplementation(async () => {
     throw { errMsg: 'uploadFile:fail no upload programmed' };
+  });
+  taro.scanCode.mockReset();
+  taro.scanCode.mockImplementation(async () => {
+    throw { errMsg: 'scanCode:fail cancel' };
   });
   taro.getLocation.mockReset();
   taro.getLocation.mockImplementation(async () => {

@@ -83,3 +83,22 @@ export type {
   StatsReport,
   StatsSection,
 } from '../../cloud/src/contracts/admin';
+export type {
+  BookingCalendar,
+  BookingCancelled,
+  BookingChannel,
+  BookingCreate,
+  BookingDayView,
+  BookingKind,
+  BookingList,
+  BookingRulesView,
+  BookingStatus,
+  BookingView,
+  CalendarDay,
+  CheckInResult,
+  DayStatus,
+  DayViewSlot,
+  SlotList,
+  SlotView,
+  SlotWatchView,
+} from '../../cloud/src/contracts/bookings';

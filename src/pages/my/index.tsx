@@ -67,6 +67,15 @@ export default function MyPage() {
         </View>
       )}
 
+      {session && (
+        <View className='section'>
+          <Text className='section__title'>预约祭扫</Text>
+          <Button className='btn btn--block' data-testid='my-bookings-link' onClick={() => navigateTo(Routes.myBookings)}>
+            我的预约
+          </Button>
+        </View>
+      )}
+
       {session && !isStaff(session) && (
         <View className='section'>
           <Text className='section__title'>代祭扫</Text>

@@ -136,6 +136,15 @@ export default function SitePage() {
                   </Button>
                 </View>
               )}
+              {site.bookable && site.status === 'published' && (
+                <Button
+                  className='btn btn--primary btn--block site-detail__book'
+                  data-testid='book-visit'
+                  onClick={() => navigateTo(Routes.booking, { siteId: site.id })}
+                >
+                  预约祭扫
+                </Button>
+              )}
               <Button
                 className='btn btn--block site-detail__sweep'
                 data-testid='request-sweep'

@@ -66,6 +66,30 @@ export default function MySitesPage() {
                     <Text className='muted'>
                       编号 {site.code} · 版本 {site.version} · 英名录 {site.martyrCount} 人
                     </Text>
+                    {site.bookable && (
+                      <View className='my-sites__bookings'>
+                        <Button
+                          className='btn'
+                          data-testid='booking-day-link'
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            navigateTo(Routes.adminBookingDay, { siteId: site.id, name: site.name });
+                          }}
+                        >
+                          预约日表
+                        </Button>
+                        <Button
+                          className='btn'
+                          data-testid='assisted-booking-link'
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            navigateTo(Routes.adminAssistedBooking, { siteId: site.id, name: site.name });
+                          }}
+                        >
+                          代客预约
+                        </Button>
+                      </View>
+                    )}
                     {session?.user.roles.some((r) => r === 'admin' || r === 'site_manager') && (
                       <Button
                         className='btn my-sites__notice'
@@ -90,6 +114,9 @@ export default function MySitesPage() {
       <View className='my-sites__actions'>
         <Button className='btn btn--primary btn--block' data-testid='records-link' onClick={() => navigateTo(Routes.adminRecords)}>
           设施档案与巡查
+        </Button>
+        <Button className='btn btn--primary btn--block' data-testid='check-in-link' onClick={() => navigateTo(Routes.adminCheckIn)}>
+          预约核验（扫码）
         </Button>
         <Button className='btn btn--primary btn--block' data-testid='sweep-queue-link' onClick={() => navigateTo(Routes.adminSweeps)}>
           代祭扫工单

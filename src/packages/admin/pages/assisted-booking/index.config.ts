@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '代客预约（绿色通道）',
+});
