@@ -103,7 +103,8 @@ export function buildH5(onChild: (child: ChildProcess | null) => void = () => {}
   return new Promise((done, reject) => {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
       cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // Build chatter goes to stderr, so stdout keeps only results (benchmarks) and status lines.
+      stdio: ['ignore', process.stderr, process.stderr],
       // The served app is the release build, whatever NODE_ENV the caller runs under (vitest sets "test").
       env: { ...process.env, NODE_ENV: 'production' },
     });
