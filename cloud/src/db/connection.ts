@@ -17,7 +17,9 @@ export function getDb(uri: string, dbName: string, timeoutMs: number): DbHandle 
     client = new MongoClient(uri, {
       serverSelectionTimeoutMS: timeoutMs,
       connectTimeoutMS: timeoutMs,
-      socketTimeoutMS: Math.max(timeoutMs * 4, 10_000),
+      // A database that stops answering must cost a request a few seconds (then 503), not the function's
+      // whole time limit: the gateway would answer for us, without the error shape or Retry-After.
+      socketTimeoutMS: timeoutMs * 2,
       appName: 'memorial-map',
     });
     cache.set(uri, client);
@@ -39,6 +41,7 @@ export function isDbUnavailable(error: unknown): boolean {
     name === 'MongoServerSelectionError' ||
     name === 'MongoNetworkError' ||
     name === 'MongoNetworkTimeoutError' ||
+    name === 'MongoOperationTimeoutError' ||
     name === 'MongoTopologyClosedError' ||
     name === 'MongoPoolClearedError' ||
     name === 'MongoNotConnectedError'
