@@ -100,13 +100,13 @@ export function BookingForm({ flow, canWatch, submitLabel = '确认预约', bloc
       <View className='section'>
         <Text className='section__title'>3. 参观人数</Text>
         <View className='booking-form__stepper'>
-          <Button className='btn' aria-label='减少人数' onClick={() => setParty(draft.partySize - 1)}>
+          <Button className='btn' aria-label='减少人数' data-testid='party-less' onClick={() => setParty(draft.partySize - 1)}>
             －
           </Button>
           <Text className='booking-form__count' data-testid='party-size'>
             {draft.partySize} 人
           </Text>
-          <Button className='btn' aria-label='增加人数' onClick={() => setParty(draft.partySize + 1)}>
+          <Button className='btn' aria-label='增加人数' data-testid='party-more' onClick={() => setParty(draft.partySize + 1)}>
             ＋
           </Button>
         </View>

@@ -41,7 +41,7 @@ export default function BookingVoucherPage() {
                 {BOOKING_STATUS_LABELS[booking.status]}
               </Text>
               {booking.qrUrl && booking.status === 'booked' && (
-                <Image className='voucher__qr' src={resolveApiPath(booking.qrUrl)} mode='aspectFit' aria-label='预约二维码' data-testid='voucher-qr' />
+                <Image className='voucher__qr' src={resolveApiPath(booking.qrUrl)} mode='scaleToFill' aria-label='预约二维码' data-testid='voucher-qr' />
               )}
               <Text className='voucher__code-label'>预约码</Text>
               <Text className='voucher__code' data-testid='voucher-code'>
