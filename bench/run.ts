@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed one result per line. Ratios compare things measured side
  * by side in this same run, so they hold on any machine; absolute numbers are for this machine only.
- * Options: `--only nearest|tributes|bookings|api|fast3g` (repeatable), `--seconds N` (API load per server,
+ * Options: `--only nearest|tributes|bookings|api|endpoints|coldstart|fast3g` (repeatable), `--seconds N` (API load per server,
  * default 10).
  * Every load is bounded in time and goes to 127.0.0.1 only.
  */
@@ -10,6 +10,8 @@ import { fast3gBench } from './fast3g.js';
 import { main as nearestBench } from './nearest.js';
 import { main as tributesBench } from './tributes.js';
 import { main as bookingsBench } from './bookings.js';
+import { endpointsBench } from './endpoints.js';
+import { coldStartBench } from './cold-start.js';
 
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
@@ -48,6 +50,25 @@ async function main(): Promise<void> {
     line('api.nearest.vs-bare.ratio', `${fmt(ratio, 2)}  (target ≥ 0.50: ${verdict(ratio >= 0.5)})`);
     line('api.nearest.latency.p99', `${fmt(r.api.latency.p99, 1)} ms  (p50 ${fmt(r.api.latency.p50, 1)} ms, max ${fmt(r.api.latency.max)} ms; bare p99 ${fmt(r.bare.latency.p99, 1)} ms; ${CONNECTIONS} clients, LOG_LEVEL=warn)`);
     line('api.seed.1000-sites', `${fmt(r.seedMs / 1000, 1)} s  (inserted through the sites service)`);
+  }
+
+  // Nearest, site detail, a flower and booking slots under load, each beside bare node:http (bench/endpoints.ts).
+  if (wanted('endpoints')) {
+    for (const r of await endpointsBench({ sites: SITES, connections: CONNECTIONS, seconds: Math.min(seconds, 5) })) {
+      const failed = r.api.non2xx + r.api.errors + r.api.timeouts;
+      line(`endpoint.${r.name}.rps`, `${fmt(r.api.requests.average)} req/s vs bare ${fmt(r.bare.requests.average)} (ratio ${fmt(r.api.requests.average / r.bare.requests.average, 2)}; ${r.what}, ${CONNECTIONS} clients)`);
+      line(`endpoint.${r.name}.latency`, `p50 ${fmt(r.api.latency.p50, 1)} ms, p99 ${fmt(r.api.latency.p99, 1)} ms (bare p50 ${fmt(r.bare.latency.p50, 1)}, p99 ${fmt(r.bare.latency.p99, 1)}); ${fmt(r.api.requests.total)} requests, ${failed} failed (non-2xx ${r.api.non2xx}, errors ${r.api.errors}, timeouts ${r.api.timeouts})`);
+    }
+  }
+
+  // The bundled cloud function's cold start beside a bare serverless-http handler (bench/cold-start.ts).
+  if (wanted('coldstart')) {
+    const r = await coldStartBench();
+    const ratio = r.fn.wallMs / r.bare.wallMs;
+    line('coldstart.function.first-answer', `${fmt(r.fn.wallMs)} ms from process start (load ${fmt(r.fn.loadMs)} ms + first event ${fmt(r.fn.firstAnswerMs)} ms; median of ${r.runs}, GET /sites/index)`);
+    line('coldstart.bare-serverless-http', `${fmt(r.bare.wallMs)} ms from process start (load ${fmt(r.bare.loadMs)} ms + first event ${fmt(r.bare.firstAnswerMs)} ms)`);
+    line('coldstart.vs-bare.ratio', `${fmt(ratio, 2)}  (target ≤ 2: ${verdict(ratio <= 2)})`);
+    line('coldstart.bundle', `${kb(r.bundleBytes)} (gzip ${kb(r.bundleGzipBytes)}), dist/functions/api/index.js`);
   }
 
   // (c) the H5 home page on a throttled phone link.
