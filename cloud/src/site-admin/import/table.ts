@@ -1,5 +1,5 @@
 import { parse as parseCsvText, CsvError } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../errors.js';
 
 /** A spreadsheet as rows of cell texts under a header row (header names trimmed and lower-cased). */
@@ -62,7 +62,10 @@ function cellText(cell: ExcelJS.Cell): string {
 
 /** Reads the first worksheet of an XLSX workbook; a file that is not one is 400. */
 export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first XLSX import only: ExcelJS and its zip stack are a third of the function's
+  // bundle and would otherwise be evaluated on every cold start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
