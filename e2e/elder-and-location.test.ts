@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, phoneContext } from './browser.js';
+
+const ARTIFACTS = 'test-artifacts';
+/** The fallback position when location is refused (src/README.md: 武汉市中心). */
+const WUHAN_CENTRE = { lat: 30.5928, lng: 114.3055 };
+
+async function fontSizePx(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+}
+
+describe('长辈模式 (elder mode) in the H5 app', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    context = await phoneContext(browser, baseUrl);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('switched on under 我的, makes the type larger on every page and stays on after a reload', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const normalName = await fontSizePx(page, '.site-card__name');
+
+    await page.goto(`${baseUrl}/#/pages/my/index`);
+    const toggle = page.locator('.elder-toggle__switch');
+    await toggle.waitFor({ state: 'visible', timeout: 30_000 });
+    const normalTitle = await fontSizePx(page, '.elder-toggle__title');
+    await toggle.click();
+    await expect.poll(() => page.locator('.page--elder').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await fontSizePx(page, '.elder-toggle__title')).toBeGreaterThan(normalTitle);
+    await page.screenshot({ path: `${ARTIFACTS}/elder-my.png`, fullPage: true });
+
+    await page.goto(`${baseUrl}/`);
+    await page.reload();
+    await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('.page--elder').count()).toBeGreaterThan(0);
+    expect(await fontSizePx(page, '.site-card__name')).toBeGreaterThan(normalName);
+    await page.screenshot({ path: `${ARTIFACTS}/elder-home.png`, fullPage: true });
+
+    await page.locator('.site-card').first().click();
+    await page.locator('.site-detail__name').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('.page--elder').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/elder-site-detail.png`, fullPage: true });
+  });
+});
+
+describe('location refused in the H5 app', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    context = await phoneContext(browser, baseUrl);
+    // The visitor says no: the page's geolocation request is refused.
+    await context.clearPermissions();
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('says so, and lists the sites nearest the centre of Wuhan in the API’s order', async () => {
+    await page.goto(`${baseUrl}/`);
+    const notice = page.locator('[data-testid=location-fallback]');
+    await notice.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.screenshot({ path: `${ARTIFACTS}/location-refused.png`, fullPage: true });
+
+    const names = await page.locator('.site-card__name').allInnerTexts();
+    const api = (await (await fetch(`${baseUrl}/api/v1/sites?near=${WUHAN_CENTRE.lat},${WUHAN_CENTRE.lng}&limit=3`)).json()) as { items: Array<{ name: string }> };
+    expect(names.slice(0, 3).map((n) => n.trim())).toEqual(api.items.map((s) => s.name));
+    expect((await notice.innerText()).length).toBeGreaterThan(0);
+  });
+});
