@@ -147,21 +147,19 @@ export class BookingRepository {
   }
 
   /**
-   * In one query: the booking this caller already recorded under the Idempotency-Key, and the owner's
-   * active booking at the site on the date (when `active` is given).
+   * The booking this caller already recorded under the Idempotency-Key, else the owner's active booking
+   * at the site on the date (when `active` is given).
    */
   async findPrior(
     callerId: string,
     idempotencyKey: string,
     active?: { ownerKey: string; siteId: string; date: string },
   ): Promise<{ earlier: Booking | null; active: Booking | null }> {
-    const idemKey = idemKeyOf(callerId, idempotencyKey);
-    const activeKey = active ? activeKeyOf(active.ownerKey, active.siteId, active.date) : null;
-    const filter = activeKey ? { $or: [{ idemKey }, { activeKey }] } : { idemKey };
-    const docs = await this.c.find(filter).limit(2).toArray();
-    const earlier = docs.find((d) => d.idemKey === idemKey);
-    const current = activeKey ? docs.find((d) => d.activeKey === activeKey) : undefined;
-    return { earlier: earlier ? toDomain(earlier) : null, active: current ? toDomain(current) : null };
+    // Two equality lookups rather than one `$or`: FerretDB v1 answers `$or` by scanning the collection.
+    const earlier = await this.c.findOne({ idemKey: idemKeyOf(callerId, idempotencyKey) });
+    if (earlier || !active) return { earlier: earlier ? toDomain(earlier) : null, active: null };
+    const current = await this.c.findOne({ activeKey: activeKeyOf(active.ownerKey, active.siteId, active.date) });
+    return { earlier: null, active: current ? toDomain(current) : null };
   }
 
   /** The owner's active booking at the site on the date, if any. */

@@ -279,8 +279,8 @@ export class BookingService {
     const fingerprint = bookingFingerprint(input, this.ctx.config.phoneKey);
     const ref = parseSlotId(input.slotId);
     const ownerKey = channel === 'self' ? `user:${caller.id}` : `phone:${phoneLookupHash(input.contactPhone, this.ctx.config.phoneKey)}`;
-    // One read answers both "replayed Idempotency-Key?" and "already booked that day?" (checked before
-    // taking seats, so that a second try does not churn the slot's counter).
+    // "Replayed Idempotency-Key?" and "already booked that day?", both before taking seats, so that a
+    // second try does not churn the slot's counter.
     const prior = await this.bookings.findPrior(caller.id, idempotencyKey, ref ? { ownerKey, siteId: ref.siteId, date: ref.date } : undefined);
     if (prior.earlier) return this.replay(prior.earlier, fingerprint);
     if (!ref) throw slotNotFound();
