@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppServices } from '../cloud/src/app.js';
 import { bootstrap, type Instance } from '../cloud/src/bootstrap.js';
+import { startScheduler } from '../cloud/src/jobs/scheduled.js';
 import { loadConfig } from '../cloud/src/config.js';
 import { closeAll } from '../cloud/src/db/connection.js';
 import { startDatabase, type DbServer } from '../cloud/src/db/launcher.js';
@@ -28,6 +29,8 @@ export interface StackOptions {
   staticDir?: string;
   /** Runs once when the database holds no site yet (never in production). */
   seed?: (services: AppServices, log: (message: string) => void) => Promise<unknown>;
+  /** Run the scheduled jobs (notification delivery, reconciliation) on timers, as cloud triggers would. */
+  scheduler?: boolean;
   log?: (message: string) => void;
 }
 
@@ -68,6 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       staticDir: options.staticDir,
     });
     const running = server;
+    const stopScheduler = options.scheduler ? startScheduler(instance.services, instance.logger) : () => {};
     let stopping: Promise<void> | undefined;
     return {
       url: running.url,
@@ -77,6 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       seeded,
       stop: () =>
         (stopping ??= (async () => {
+          stopScheduler();
           await running.close();
           await closeAll();
           await db.stop();

@@ -52,6 +52,7 @@ async function main(): Promise<Stack | undefined> {
     dataDir,
     staticDir: apiOnly ? undefined : H5_DIR,
     seed: (services, seedLog) => seedDemo(services, seedLog),
+    scheduler: true,
     log,
   });
   // performance.now() counts from the start of this Node process, so module loading is included.
