@@ -334,10 +334,10 @@ export class SiteRepository {
    * elsewhere). Equal stamps mean the published index need not be rebuilt.
    */
   async getVersionStamp(): Promise<string> {
+    // Every site write goes through this repository and bumps the counter, so one indexed read tells
+    // whether anything changed (counting or sorting the collection here stalled FerretDB's one connection).
     const meta = await this.meta.findOne({ _id: META_ID });
-    const count = await this.sites.countDocuments({});
-    const newest = await this.sites.find({}, { projection: { updatedAt: 1 } }).sort({ updatedAt: -1 }).limit(1).next();
-    return `${meta?.counter ?? 0}.${count}.${newest ? newest.updatedAt.getTime().toString(36) : '0'}`;
+    return String(meta?.counter ?? 0);
   }
 
   /** Atomically adds `n` to the site's `tributeCount` (the tributes domain); false when the site is unknown. */
