@@ -178,6 +178,14 @@ const ROWS: Row[] = [
 
   // ---- files ----
   { method: 'POST', path: '/uploads', url: () => '/uploads', raw: () => formWith(makePng(8, 8, Math.floor(Math.random() * 1000))), expect: signedIn(201) },
+  {
+    method: 'GET',
+    path: '/files/:id (proof photo of A’s sweep)',
+    fixture: (w) => w.sweepIn('completed', w.people.citizenA),
+    url: (_w, f) => `/files/${f.photoId}`,
+    expect: site1Staff(200, { citizenA: 200, citizenB: 404, otherSiteStaff: 404 }),
+    read: true,
+  },
   { method: 'GET', path: '/files/:id (a citizen upload)', fixture: (w) => w.upload(w.people.citizenA), url: (_w, f) => `/files/${f.id}`, expect: ownerOnly(200), read: true },
 
   // ---- manager console ----

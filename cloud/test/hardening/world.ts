@@ -48,7 +48,7 @@ export interface World {
   must(status: number, method: string, path: string, options?: Parameters<TestApi['request']>[2]): Promise<any>;
   booking(owner: Person, date: string, start?: string): Promise<{ id: string; code: string }>;
   sweep(owner: Person): Promise<{ id: string }>;
-  sweepIn(state: 'submitted' | 'accepted' | 'in_progress' | 'completed', owner?: Person): Promise<{ id: string }>;
+  sweepIn(state: 'submitted' | 'accepted' | 'in_progress' | 'completed', owner?: Person): Promise<{ id: string; photoId?: string }>;
   pendingTribute(): Promise<{ id: string }>;
   upload(owner: Person): Promise<{ id: string; url: string }>;
   completeBody(photoId: string): Record<string, unknown>;
@@ -173,7 +173,7 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
       if (state === 'in_progress') return s;
       const photo = await world.upload(siteStaff);
       await must(200, 'POST', `/admin/proxy-sweeps/${s.id}/complete`, { token: siteStaff.token, body: world.completeBody(photo.id) });
-      return s;
+      return { ...s, photoId: photo.id };
     },
     async pendingTribute() {
       const author = await someone();
