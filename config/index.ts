@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
 import type { IProjectConfig } from '@tarojs/taro/types/compile';
+import type { Plugin } from 'vite';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -27,6 +28,32 @@ function apiBase(taroEnv: string | undefined, isProd: boolean): string {
   return 'http://127.0.0.1:3000/api/v1';
 }
 
+/**
+ * H5: preload the home page's own chunk (and its imports) from index.html. Otherwise the browser only
+ * learns of it after the app script has run, one more round trip on a slow network before the list.
+ */
+function preloadHomePage(): Plugin {
+  return {
+    name: 'memorial-map:preload-home',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml(html, ctx) {
+      const bundle = ctx.bundle ?? {};
+      const home = Object.values(bundle).find(
+        (c) => c.type === 'chunk' && !!c.facadeModuleId && /[\\/]pages[\\/]index[\\/]index\.tsx/.test(c.facadeModuleId),
+      );
+      if (!home || home.type !== 'chunk') return [];
+      const files = new Set<string>([home.fileName, ...home.imports]);
+      const css = (home as { viteMetadata?: { importedCss?: Set<string> } }).viteMetadata?.importedCss ?? new Set<string>();
+      const missing = (file: string) => !html.includes(`/${file}"`);
+      return [
+        ...[...files].filter(missing).map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const })),
+        ...[...css].filter(missing).map((file) => ({ tag: 'link', attrs: { rel: 'stylesheet', href: `/${file}` }, injectTo: 'head' as const })),
+      ];
+    },
+  };
+}
+
 export default defineConfig<'vite'>(async (merge) => {
   const isProd = process.env.NODE_ENV === 'production';
   const taroEnv = process.env.TARO_ENV;
@@ -51,7 +78,7 @@ export default defineConfig<'vite'>(async (merge) => {
       options: {},
     },
     framework: 'react',
-    compiler: 'vite',
+    compiler: { type: 'vite', vitePlugins: taroEnv === 'h5' ? [preloadHomePage()] : [] },
     cache: { enable: false },
     mini: {
       postcss: {
