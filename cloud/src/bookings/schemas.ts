@@ -8,7 +8,11 @@ const date = z
   .string()
   .max(10)
   .refine((v) => isValidDate(v), '日期格式应为 YYYY-MM-DD');
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（24 小时制）');
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const time = z.string().regex(TIME_PATTERN, '时间格式应为 HH:MM（24 小时制）');
+/** zod runs the template's refinement even when a time failed its pattern; the rules need real times. */
+const timesWellFormed = (slots: unknown): boolean =>
+  !Array.isArray(slots) || slots.every((s: { start?: unknown; end?: unknown }) => typeof s?.start === 'string' && TIME_PATTERN.test(s.start) && typeof s.end === 'string' && TIME_PATTERN.test(s.end));
 const optionalText = (max: number) =>
   z
     .string()
@@ -49,6 +53,7 @@ export const SlotTemplateBody = z
       .default({ ...DEFAULT_RULES.group }),
   })
   .superRefine((t, ctx) => {
+    if (!timesWellFormed(t.slots) || !t.overrides.every((o) => timesWellFormed(o.slots))) return;
     for (const problem of templateProblems(t)) ctx.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
     if (t.group.windowDays < t.group.minDaysAhead) {
       ctx.addIssue({ code: 'custom', path: ['group', 'windowDays'], message: '团体可预约天数不能少于须提前的天数' });
