@@ -24,23 +24,36 @@ main(event, {}).then((result) => {
 describe('the deployable bundle (npm run build:functions)', () => {
   let outDir: string;
   let bundle: string;
+  let jobsBundle: string;
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'memorial-map-functions-'));
     const built = await buildFunctions(outDir);
     expect(built.map((b) => b.name)).toContain('api');
     bundle = built.find((b) => b.name === 'api')!.file;
+    jobsBundle = built.find((b) => b.name === 'jobs')!.file;
   }, 120_000);
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  async function invoke(env: Record<string, string>, event: object) {
-    const { stdout } = await run(process.execPath, ['-e', RUNNER, bundle, JSON.stringify(event)], {
+  async function invoke(env: Record<string, string>, event: object, file = bundle) {
+    const { stdout } = await run(process.execPath, ['-e', RUNNER, file, JSON.stringify(event)], {
       cwd: outDir,
       env: { PATH: process.env.PATH ?? '', ...env },
       timeout: 30_000,
     });
     return JSON.parse(stdout) as { requireMs: number; result: { statusCode: number; body: string } };
   }
+
+  it('runs the scheduled jobs from the timer-trigger bundle and reports each one', async () => {
+    const out = await invoke(
+      { NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: uniqueName('jobs') },
+      { Type: 'Timer', TriggerName: 'every-minute', Time: '2026-04-04T02:00:00Z' },
+      jobsBundle,
+    );
+    const report = out.result as unknown as Record<string, Record<string, unknown>>;
+    expect(Object.keys(report)).toEqual(['notifications.deliver', 'bookings.reconcile', 'tributes.reconcile', 'rate-limits.sweep']);
+    for (const entry of Object.values(report)) expect(entry).not.toHaveProperty('error');
+  });
 
   it('answers a Tencent SCF gateway event from a clean directory, against the database', async () => {
     const out = await invoke(
