@@ -1,8 +1,11 @@
 import type {
+  AdminMartyr,
+  AdminMartyrList,
   AdminSite,
   AdminSiteList,
   HistoryList,
   ImportReport,
+  MartyrWrite,
   OverdueList,
   Patrol,
   PatrolCreate,
@@ -108,4 +111,18 @@ export function getStatistics(query: StatsQuery): Promise<StatsReport> {
 export async function getStatisticsCsv(query: StatsQuery): Promise<string> {
   const res = await requestRaw<string>('/admin/statistics.csv', { query: { ...query }, responseType: 'text', headers: { Accept: 'text/csv' } });
   return typeof res.data === 'string' ? res.data : String(res.data);
+}
+
+/** GET /admin/sites/:id/martyrs: the site's martyrs with their versions. */
+export function listAdminMartyrs(siteId: string, options: { q?: string; cursor?: string } = {}): Promise<AdminMartyrList> {
+  return request<AdminMartyrList>(`${site(siteId)}/martyrs`, { query: { q: options.q, cursor: options.cursor } });
+}
+
+export function createMartyr(siteId: string, body: MartyrWrite): Promise<AdminMartyr> {
+  return request<AdminMartyr>(`${site(siteId)}/martyrs`, { method: 'POST', body });
+}
+
+/** PATCH /admin/martyrs/:id with If-Match; `siteId` moves the martyr to another site. */
+export function updateMartyr(id: string, version: number, patch: Partial<Record<keyof MartyrWrite | 'siteId', unknown>>): Promise<AdminMartyr> {
+  return request<AdminMartyr>(`/admin/martyrs/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch, headers: { 'If-Match': `"${version}"` } });
 }

@@ -56,6 +56,7 @@ export type {
 } from '../../cloud/src/contracts/proxy-sweeps';
 export type {
   AdminMartyr,
+  AdminMartyrList,
   AdminSite,
   AdminSiteList,
   AdminSiteSummary,
@@ -66,6 +67,7 @@ export type {
   ImportFailure,
   ImportReport,
   LastPatrol,
+  MartyrWrite,
   OverdueList,
   OverdueSite,
   Patrol,

@@ -132,6 +132,9 @@ export default function RecordPage() {
               <Button className='btn' onClick={() => navigateTo(Routes.adminPatrol, { siteId: current.id, name: current.name })}>
                 巡查登记
               </Button>
+              <Button className='btn' onClick={() => navigateTo(Routes.adminMartyrs, { siteId: current.id, name: current.name })}>
+                英名录（{current.martyrCount}）
+              </Button>
             </View>
           </View>
         )}
