@@ -44,6 +44,9 @@ export function usePagedList<T extends { id: string }>(
       },
       (err: Error) => {
         if (run !== generation.current) return;
+        // The old items belong to other parameters (a previous search): show the error, not them.
+        setItems([]);
+        setCursor(undefined);
         setError(err);
         setLoading(false);
       },
