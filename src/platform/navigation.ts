@@ -27,7 +27,6 @@ export const Routes = {
   adminStaff: '/packages/admin/pages/staff/index',
   adminStats: '/packages/admin/pages/stats/index',
   adminMartyrs: '/packages/admin/pages/martyrs/index',
-  adminMartyrs: '/packages/admin/pages/martyrs/index',
   familyRequest: '/packages/family/pages/request/index',
   familySweeps: '/packages/family/pages/list/index',
   familySweep: '/packages/family/pages/detail/index',
