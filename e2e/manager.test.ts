@@ -81,6 +81,8 @@ describe('manager console in a desktop browser (H5) against the real API', () =>
     expect(text).toContain('修改档案');
     expect(text).toContain('manager1');
     expect(text).toContain(`电话：${before.phone ?? '（空）'} → ${newPhone}`);
+    // Taro's H5 router slides the new page in; the entry sits in the centred column once it settles.
+    await expect.poll(async () => (await entry.boundingBox())?.x ?? 9999, { timeout: 5_000 }).toBeLessThan(400);
     await page.screenshot({ path: `${ARTIFACTS}/manager-history.png`, fullPage: true });
   });
 

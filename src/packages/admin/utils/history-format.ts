@@ -17,6 +17,21 @@ const ACTIONS: Record<string, string> = {
   'staff.disable': '停用账号',
   'staff.enable': '启用账号',
   'staff.reset_password': '重置密码',
+  'site.notice': '发布公告',
+  'booking.template.create': '设置预约时段',
+  'booking.template.update': '修改预约时段',
+  'booking.assisted_create': '代为预约',
+  'booking.check_in': '预约签到',
+  'booking.staff_cancel': '取消预约',
+  'booking.reconcile': '预约核对',
+  'proxy_sweep.accept': '受理代祭扫',
+  'proxy_sweep.start': '开始代祭扫',
+  'proxy_sweep.complete': '完成代祭扫',
+  'proxy_sweep.reject': '拒绝代祭扫',
+  'proxy_sweep.reveal_contact': '查看家属电话',
+  'tribute.approve': '寄语通过',
+  'tribute.reject': '寄语驳回',
+  'tribute.reconcile': '祭扫计数核对',
 };
 
 const FIELDS: Record<string, string> = {
@@ -66,6 +81,13 @@ const FIELDS: Record<string, string> = {
   condition: '状况',
   distanceMeters: '距离（米）',
   flagged: '距离异常',
+  weekdays: '开放预约的星期',
+  slots: '预约时段',
+  overrides: '特殊日期',
+  bookingWindowDays: '可提前预约天数',
+  cancelCutoffMinutes: '取消截止（分钟）',
+  maxCompanions: '同行人数上限',
+  group: '团体预约规则',
 };
 
 export function actionLabel(action: string): string {
