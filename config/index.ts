@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { build as esbuild, transform as esbuildTransform } from 'esbuild';
 import { defineConfig } from '@tarojs/cli';
 import type { IProjectConfig } from '@tarojs/taro/types/compile';
 import type { Plugin } from 'vite';
@@ -54,6 +56,56 @@ function preloadHomePage(): Plugin {
   };
 }
 
+/**
+ * H5: the home page's nearest list before the app's scripts arrive (src/boot/first-list.ts). Its
+ * script and style are compiled here and inlined at the top of index.html, so the position and the
+ * `GET /sites?near=` request start as soon as the HTML is in; the empty early list is in the body.
+ * The first page's stylesheets (~10 KB gzipped, only data: URLs inside) are inlined too: a browser
+ * opens at most six connections to one HTTP/1.1 origin, and four stylesheet requests beside the four
+ * scripts left the nearest-sites request queued behind them for a whole round trip.
+ */
+function inlineFirstList(apiBaseValue: string): Plugin {
+  const src = path.resolve(__dirname, '..', 'src');
+  return {
+    name: 'memorial-map:inline-first-list',
+    apply: 'build',
+    enforce: 'post',
+    async transformIndexHtml(html, ctx) {
+      const script = await esbuild({
+        entryPoints: [path.join(src, 'boot', 'first-list.ts')],
+        bundle: true,
+        minify: true,
+        format: 'iife',
+        target: 'es2017',
+        charset: 'utf8',
+        write: false,
+        alias: { '@': src },
+        define: { __API_BASE__: JSON.stringify(apiBaseValue), 'process.env.TARO_ENV': '"h5"' },
+        logLevel: 'warning',
+      });
+      const style = await esbuildTransform(readFileSync(path.join(src, 'boot', 'first-list.css'), 'utf8'), { loader: 'css', minify: true });
+      return {
+        html: html.replace(/<link rel="stylesheet" href="\/([^"]+)">/g, (link, file: string) => {
+          const asset = ctx.bundle?.[file];
+          // The disabled link is never fetched; it tells Vite's chunk loader the stylesheet is on the
+          // page already, so the app does not download it again when it loads the home page's chunk.
+          return asset?.type === 'asset' ? `<style>${String(asset.source).trim()}</style><link rel="stylesheet" href="/${file}" disabled>` : link;
+        }),
+        tags: [
+          { tag: 'style', children: style.code.trim(), injectTo: 'head-prepend' },
+          { tag: 'script', children: script.outputFiles[0]!.text.trim(), injectTo: 'head-prepend' },
+          {
+            tag: 'div',
+            attrs: { id: 'mm-boot', 'aria-live': 'polite' },
+            children: [{ tag: 'div', attrs: { class: 'boot-status' }, children: '正在查找附近的纪念设施…' }],
+            injectTo: 'body-prepend',
+          },
+        ],
+      };
+    },
+  };
+}
+
 export default defineConfig<'vite'>(async (merge) => {
   const isProd = process.env.NODE_ENV === 'production';
   const taroEnv = process.env.TARO_ENV;
@@ -78,7 +130,7 @@ export default defineConfig<'vite'>(async (merge) => {
       options: {},
     },
     framework: 'react',
-    compiler: { type: 'vite', vitePlugins: taroEnv === 'h5' ? [preloadHomePage()] : [] },
+    compiler: { type: 'vite', vitePlugins: taroEnv === 'h5' ? [preloadHomePage(), inlineFirstList(apiBase(taroEnv, isProd))] : [] },
     cache: { enable: false },
     mini: {
       postcss: {

@@ -1,3 +1,4 @@
+import { NEAREST_COUNT } from '@/boot/handover';
 import { ApiError } from '@/services/request';
 import { listSites, readCachedSiteIndex } from '@/services/sites';
 import type { LatLng, SiteCategory, SiteLevel, SiteSummary } from '@/types/api';
@@ -37,7 +38,6 @@ export interface NearestResult {
 }
 
 export const OFFLINE_NOTICE = '网络不可用，显示的是缓存数据，可能不是最新的';
-export const NEAREST_COUNT = 20;
 
 function fromSummary(site: SiteSummary, origin: LatLng): NearSite {
   return {

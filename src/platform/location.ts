@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { LatLng } from '@/types/api';
 import { wgs84ToGcj02 } from '@/utils/coords';
+import { takeBootPosition } from './boot';
 
 export type LocationFailure = 'denied' | 'unavailable' | 'timeout';
 
@@ -24,6 +25,15 @@ function classify(err: unknown): LocationError {
   return new LocationError('unavailable', '定位失败');
 }
 
+function readDevice(h5: boolean): Promise<LatLng> {
+  return Taro.getLocation(
+    h5 ? { type: 'wgs84', highAccuracyExpireTime: TIMEOUT_MS } : { type: 'gcj02', isHighAccuracy: false },
+  ).then((res) => {
+    const point = { lat: res.latitude, lng: res.longitude };
+    return h5 ? wgs84ToGcj02(point) : point;
+  });
+}
+
 /**
  * The device position in GCJ-02. WeChat gives GCJ-02 directly (`type: 'gcj02'`); Taro's H5
  * `getLocation` gives WGS-84 only, so the browser position is converted here. Never hangs: a prompt
@@ -31,12 +41,8 @@ function classify(err: unknown): LocationError {
  */
 export function getCurrentPosition(): Promise<LatLng> {
   const h5 = process.env.TARO_ENV === 'h5';
-  const read = Taro.getLocation(
-    h5 ? { type: 'wgs84', highAccuracyExpireTime: TIMEOUT_MS } : { type: 'gcj02', isHighAccuracy: false },
-  ).then((res) => {
-    const point = { lat: res.latitude, lng: res.longitude };
-    return h5 ? wgs84ToGcj02(point) : point;
-  });
+  // On H5 the page may already have asked the browser while the app loaded (src/boot): use that answer.
+  const read = takeBootPosition() ?? readDevice(h5);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LocationError('timeout', '定位超时')), TIMEOUT_MS + 1_000);

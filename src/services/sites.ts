@@ -1,3 +1,4 @@
+import { takeBootNearest } from '@/platform/boot';
 import { loadItem, saveItem } from '@/platform/storage';
 import type {
   LatLng,
@@ -26,7 +27,12 @@ export interface SiteQuery {
 }
 
 /** GET /sites: published sites, nearest first when `near` is given. */
-export function listSites(query: SiteQuery): Promise<SiteList> {
+export async function listSites(query: SiteQuery): Promise<SiteList> {
+  // The H5 page may have fetched exactly this unfiltered nearest page while the app loaded (src/boot).
+  const { near, limit, ...narrowing } = query;
+  const unfiltered = Object.values(narrowing).every((v) => v === undefined || v === false || v === '');
+  const early = near && limit !== undefined && unfiltered ? await takeBootNearest(formatLatLng(near), limit) : null;
+  if (early) return early;
   return request<SiteList>('/sites', {
     query: {
       near: query.near ? formatLatLng(query.near) : undefined,

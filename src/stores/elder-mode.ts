@@ -1,7 +1,8 @@
+import { ELDER_MODE_KEY } from '@/boot/handover';
 import { loadItem, saveItem } from '@/platform/storage';
 import { observable } from './observable';
 
-const KEY = 'mm.elderMode';
+const KEY = ELDER_MODE_KEY;
 
 const store = observable<boolean>(() => loadItem<boolean>(KEY) === true);
 

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DistrictPicker } from '@/components/DistrictPicker';
 import { FilterBar, type SiteFilterValue } from '@/components/FilterBar';
 import { MapView, type MapSite } from '@/components/MapView';
@@ -12,6 +12,7 @@ import { StateView } from '@/components/StateView';
 import { useLocation } from '@/hooks/use-location';
 import { useNearestSites } from '@/hooks/use-nearest-sites';
 import { useSiteIndex } from '@/hooks/use-site-index';
+import { disposeBootList } from '@/platform/boot';
 import { navigateTo, Routes } from '@/platform/navigation';
 import './index.scss';
 
@@ -22,6 +23,12 @@ export default function IndexPage() {
   const [q, setQ] = useState('');
   const nearest = useNearestSites(location.position, { ...filters, q });
   const index = useSiteIndex();
+
+  // The page's early list (H5, src/boot) stays until this page shows its own list, error or empty state.
+  const settled = !location.locating && !nearest.loading;
+  useEffect(() => {
+    if (settled) disposeBootList();
+  }, [settled]);
 
   const openSite = useCallback((id: string) => navigateTo(Routes.site, { id }), []);
 
