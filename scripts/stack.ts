@@ -66,6 +66,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     server = await serve({
       app: instance.app,
+      fastLane: instance.fastLane,
       port: options.port ?? instance.config.port,
       host: instance.config.host,
       staticDir: options.staticDir,

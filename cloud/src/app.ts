@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
@@ -9,6 +10,7 @@ import type { AppContext } from './http/context.js';
 import { authenticate } from './http/auth.js';
 import { jsonBody } from './http/body.js';
 import { errorMiddleware, notFoundHandler } from './http/errors.js';
+import { createFastLane, type FastLane } from './http/fast-lane.js';
 import { RateLimiter } from './shared/rate-limit.js';
 import { AccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/routes.js';
@@ -80,7 +82,12 @@ export interface AppServices {
 }
 
 export interface BuiltApp {
+  /** The Express app: every route. */
   app: Express;
+  /** What to serve: the fast lane for the home page's public reads (http/fast-lane.ts), else `app`. */
+  handler: RequestListener;
+  /** The fast lane alone, for a server that puts other layers (compression, static files) around it. */
+  fastLane: FastLane;
   services: AppServices;
   /** Resolves once the named indexes exist (started lazily with the first request, or by a caller). */
   ready(): Promise<void>;
@@ -193,5 +200,10 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  return { app, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, statistics, proxySweeps, tributes, follows, bookings }, ready };
+  const fastLane = createFastLane({ sites, logger: ctx.logger, basePath: API_BASE });
+  const handler: RequestListener = (req, res) => {
+    if (!fastLane(req, res, () => app(req, res))) app(req, res);
+  };
+
+  return { app, handler, fastLane, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, statistics, proxySweeps, tributes, follows, bookings }, ready };
 }

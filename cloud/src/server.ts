@@ -3,15 +3,18 @@
  * app served from the same origin at `/`. Cloud functions do not use this file; they wrap the app with
  * serverless-http (cloud/functions).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
+import type { FastLane } from './http/fast-lane.js';
 
 export interface ServeOptions {
   /** The app from `createApp` / `bootstrap` (routes under /api/v1). */
   app: Express;
+  /** Its fast lane (`BuiltApp.fastLane`): the home page's public reads, answered in front of Express. */
+  fastLane?: FastLane;
   port: number;
   host: string;
   /** Folder of the built H5 app (dist/h5); served at `/` when given. */
@@ -37,14 +40,14 @@ export function cacheControlFor(filePath: string): string {
 }
 
 /**
- * The web app: compressed responses (brotli or gzip, by Accept-Encoding) for the API and the H5 files,
- * the API first, then the static H5 build. The H5 router uses the URL hash, so only `/` needs index.html.
+ * The web app: compressed responses (brotli or gzip, by Accept-Encoding) for the API and the H5 files;
+ * the API's fast lane first, then the API, then the static H5 build. The H5 router uses the URL hash,
+ * so only `/` needs index.html.
  */
-export function createWebApp(api: Express, staticDir?: string): Express {
+export function createWebApp(api: Express, staticDir?: string, fastLane?: FastLane): RequestListener {
   const web = express();
   web.disable('x-powered-by');
   web.set('etag', false);
-  web.use(compression());
   web.use(api);
   if (staticDir) {
     web.use(
@@ -58,12 +61,21 @@ export function createWebApp(api: Express, staticDir?: string): Express {
       }),
     );
   }
-  return web;
+  const compress = compression();
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const rest = () => web(req, res);
+    const route = () => {
+      if (!fastLane?.(req, res, rest)) rest();
+    };
+    // Only a client that takes gzip or brotli needs the compressing wrapper around its response.
+    if (req.headers['accept-encoding']) compress(req as Request, res as Response, route);
+    else route();
+  };
 }
 
 /** Listens on host:port (0 picks a free port) and resolves once the socket is bound. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const server = createServer(createWebApp(options.app, options.staticDir));
+  const server = createServer(createWebApp(options.app, options.staticDir, options.fastLane));
   // Loopback clients (benchmarks, browsers) keep connections open; a bounded idle time frees them.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolveListen, reject) => {

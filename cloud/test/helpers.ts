@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { inject } from 'vitest';
 import { MongoClient, type Db } from 'mongodb';
-import { createApp, type AppServices } from '../src/app.js';
+import { createApp, type AppServices, type BuiltApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { Role } from '../src/contracts/auth.js';
@@ -28,6 +28,9 @@ export interface RequestOptions {
 export interface TestApi {
   baseUrl: string;
   app: Express;
+  /** What the server and the cloud function serve: the fast lane, else `app` (BuiltApp.handler). */
+  handler: BuiltApp['handler'];
+  fastLane: BuiltApp['fastLane'];
   db: Db;
   config: Config;
   services: AppServices;
@@ -61,7 +64,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   const db = client.db(dbName);
   const built = createApp({ config, db, logger: options.logger ?? createLogger(config.logLevel), now: options.now });
   await built.ready();
-  const server: Server = createServer(built.app);
+  const server: Server = createServer(built.handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
 
@@ -85,6 +88,8 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   return {
     baseUrl,
     app: built.app,
+    handler: built.handler,
+    fastLane: built.fastLane,
     db,
     config,
     services: built.services,

@@ -1,5 +1,5 @@
 import serverless from 'serverless-http';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 
 type Event = Record<string, unknown> & {
   queryString?: Record<string, string>;
@@ -27,7 +27,7 @@ export function normalizeEvent(event: Event): Event {
 }
 
 /** Wraps the app for a cloud function; images and other binaries come back base64-encoded. */
-export function createHandler(app: Express) {
+export function createHandler(app: RequestListener) {
   const handler = serverless(app, {
     binary: ['image/*', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   });

@@ -5,4 +5,4 @@ import { createHandler } from './handler.js';
 const instance = bootstrap();
 
 /** The cloud function entry: SCF, CloudBase and AWS-style HTTP events. */
-export const main = createHandler(instance.app);
+export const main = createHandler(instance.handler);

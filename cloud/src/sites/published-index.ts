@@ -29,8 +29,15 @@ function buildSnapshot(version: string, sites: IndexedSite[]): PublishedSnapshot
 /**
  * The in-memory index of published sites for one function instance: built on first use, and rebuilt
  * when the repository's version stamp changes. The stamp is read at most once per `checkIntervalMs`,
- * so a new published site shows up within that interval (plus one rebuild).
+ * so a new published site shows up within that interval (plus one check and rebuild).
+ *
+ * When a check falls due, requests keep being answered from the snapshot in hand while the one check
+ * runs (a slow stamp read must not stall every request of a busy instance), as long as the snapshot
+ * was confirmed less than `STALE_INTERVALS` intervals ago; after a longer quiet spell, the first
+ * request waits for the check.
  */
+const STALE_INTERVALS = 3;
+
 export class PublishedSiteIndex {
   private snapshot: PublishedSnapshot | null = null;
   private checkedAt = 0;
@@ -45,11 +52,14 @@ export class PublishedSiteIndex {
 
   /** The current snapshot, refreshed first if the interval has passed and the sites changed. */
   async current(): Promise<PublishedSnapshot> {
-    if (this.snapshot && this.clock() - this.checkedAt < this.checkIntervalMs) return this.snapshot;
-    // One refresh at a time per instance; concurrent requests share it.
+    const age = this.clock() - this.checkedAt;
+    if (this.snapshot && age < this.checkIntervalMs) return this.snapshot;
+    // One refresh at a time per instance; concurrent requests share it. With a snapshot in hand it
+    // never rejects (see refresh), so leaving it running unawaited is safe.
     this.pending ??= this.refresh().finally(() => {
       this.pending = null;
     });
+    if (this.snapshot && age < this.checkIntervalMs * STALE_INTERVALS) return this.snapshot;
     return this.pending;
   }
 

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { MartyrDetail, MartyrSummary, SiteDetail } from '../contracts/sites.js';
 import { parse } from '../http/validate.js';
 import type { Martyr } from './martyr-repository.js';
@@ -6,6 +6,7 @@ import type { MartyrService } from './martyr-service.js';
 import type { Site } from './repository.js';
 import { IdParam, MartyrsQuery, RouteQuery, SitesQuery } from './schemas.js';
 import { isOpenAt } from './geo.js';
+import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListBody } from './responses.js';
 import { toSiteSummary, type SiteService } from './service.js';
 
 function toSiteDetail(site: Site, now: Date): SiteDetail {
@@ -52,30 +53,20 @@ function toMartyrDetail(m: Martyr, site: Site): MartyrDetail {
   };
 }
 
-/** True when the request's If-None-Match names the ETag (weak comparison, as RFC 9110 asks for GET). */
-function notModified(req: Request, etag: string): boolean {
-  const header = req.get('if-none-match');
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
 /** Public reading of sites and martyrs (no sign-in needed; drafts never leave). */
 export function sitesRouter(sites: SiteService, martyrs: MartyrService, now: () => Date): Router {
   const router = Router();
 
   router.get('/sites', async (req, res) => {
     const query = parse(SitesQuery, req.query);
-    const page = await sites.listPublic(query);
-    res.json({ items: page.items.map(toSiteSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    res.json(siteListBody(await sites.listPublic(query)));
   });
 
   router.get('/sites/index', async (req, res) => {
     const snapshot = await sites.publishedIndex();
-    // Clients may keep the index offline but must revalidate before trusting it again.
-    res.set('Cache-Control', 'public, no-cache');
+    res.set('Cache-Control', SITE_INDEX_CACHE_CONTROL);
     res.set('ETag', snapshot.etag);
-    if (notModified(req, snapshot.etag)) {
+    if (etagMatches(req.get('if-none-match'), snapshot.etag)) {
       res.status(304).end();
       return;
     }

@@ -46,7 +46,7 @@ describe('a booking burst while the database dies and comes back', () => {
     });
     built = createApp({ config, db: client.db(config.mongoDb), logger: createLogger('info', sink) });
     await built.ready();
-    server = await serve({ app: built.app, port: 0, host: '127.0.0.1' });
+    server = await serve({ app: built.app, fastLane: built.fastLane, port: 0, host: '127.0.0.1' });
   });
 
   afterAll(async () => {

@@ -217,7 +217,7 @@ describe('uploads and files', () => {
       const png = makePng(24, 24, 11);
       const { body } = await upload(user.token, png);
       const url = new URL(body.url, 'http://x');
-      const handler = createHandler(api.app);
+      const handler = createHandler(api.handler);
       const result = (await handler({
         httpMethod: 'GET',
         path: url.pathname,
@@ -250,7 +250,7 @@ describe('uploads and files', () => {
       const user = await api.citizen();
       const png = makePng(40, 30, 12);
       const multipart = multipartBody('file', 'proof.png', 'image/png', png);
-      const handler = createHandler(api.app);
+      const handler = createHandler(api.handler);
       const uploaded = (await handler({
         httpMethod: 'POST',
         path: '/api/v1/uploads',
@@ -281,7 +281,7 @@ describe('uploads and files', () => {
     it('answers 413 through the handler for a 6 MB upload', async () => {
       const user = await api.citizen();
       const multipart = multipartBody('file', 'big.png', 'image/png', Buffer.concat([makePng(), Buffer.alloc(6 * MB)]));
-      const handler = createHandler(api.app);
+      const handler = createHandler(api.handler);
       const result = (await handler({
         httpMethod: 'POST',
         path: '/api/v1/uploads',

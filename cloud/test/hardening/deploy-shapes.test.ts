@@ -17,7 +17,7 @@ describe('every route kind through SCF, CloudBase and AWS API Gateway v1/v2 even
 
   beforeAll(async () => {
     w = await buildWorld();
-    handler = createHandler(w.api.app);
+    handler = createHandler(w.api.handler);
   }, 120_000);
   afterAll(() => w.close());
 

@@ -74,7 +74,7 @@ async function startThroughProxy(env: Record<string, string> = {}): Promise<Harn
   const { client, db } = getDb(config.mongoUri!, dbName, config.dbTimeoutMs);
   const built = createApp({ config, db, logger: createLogger('silent') });
   await built.ready();
-  const server: Server = createHttpServer(built.app);
+  const server: Server = createHttpServer(built.handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     built,

@@ -24,7 +24,7 @@ describe('the cloud function handler with each platform’s HTTP event', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    handler = createHandler(api.app);
+    handler = createHandler(api.handler);
     const base = { level: 'county', category: 'monument', district: '江岸区', address: '解放大道 1 号', status: 'published' } as const;
     const near = await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '近处纪念碑', location: { lat: 30.6, lng: 114.3 } });
     await api.services.sites.createSite({ ...base, code: uniqueName('H'), name: '中间烈士墓', category: 'scattered_grave', location: { lat: 30.65, lng: 114.3 } });

@@ -35,7 +35,7 @@ describe('GET /health while the database goes away and comes back', () => {
     dbPort = Number(new URL(db.uri).port);
     instance = bootstrap({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: db.uri, MONGODB_DB: 'health_test', DB_TIMEOUT_MS: '1000' });
     await instance.ready();
-    server = await serve({ app: instance.app, port: 0, host: '127.0.0.1' });
+    server = await serve({ app: instance.app, fastLane: instance.fastLane, port: 0, host: '127.0.0.1' });
   });
 
   afterAll(async () => {

@@ -34,7 +34,7 @@ describe('local server: API and the built H5 app from one origin', () => {
     writeFileSync(join(staticDir, 'js', 'app.3df8536f.js'), script);
     writeFileSync(join(staticDir, 'manifest.json'), '{}');
     api = await startApi();
-    server = await serve({ app: api.app, port: 0, host: '127.0.0.1', staticDir });
+    server = await serve({ app: api.app, fastLane: api.fastLane, port: 0, host: '127.0.0.1', staticDir });
   });
   afterAll(async () => {
     await server.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApi, startFake, type TestApi } from '../helpers.js';
 import { createSite, freshArea, uniqueCode } from './fixtures.js';
 
@@ -45,7 +45,14 @@ describe('GET /sites/index', () => {
     );
     await sleep(250);
 
-    const after = await api.request('GET', '/sites/index', { headers: { 'if-none-match': etag } });
+    // The interval has passed: the next request starts the check (answered from the snapshot in hand
+    // meanwhile, see PublishedSiteIndex), and the requests after it see the new site.
+    await api.request('GET', '/sites/index');
+    let after = await api.request('GET', '/sites/index', { headers: { 'if-none-match': etag } });
+    await vi.waitFor(async () => {
+      after = await api.request('GET', '/sites/index', { headers: { 'if-none-match': etag } });
+      expect(after.status).toBe(200);
+    }, { timeout: 2000 });
     const nearest = await api.request('GET', `/sites?near=${base.lat},${base.lng}&limit=1`);
 
     expect(after.status).toBe(200);
@@ -58,12 +65,16 @@ describe('GET /sites/index', () => {
   it('drops a site from the index once it is taken back to draft', async () => {
     const site = await createSite(api, { location: freshArea() });
     await sleep(250);
-    expect((await api.request('GET', '/sites/index')).body.items.map((i: { id: string }) => i.id)).toContain(site.id);
+    await vi.waitFor(async () => {
+      expect((await api.request('GET', '/sites/index')).body.items.map((i: { id: string }) => i.id)).toContain(site.id);
+    }, { timeout: 2000 });
 
     await api.services.sites.updateSite(site.id, 1, { status: 'draft' });
     await sleep(250);
 
-    expect((await api.request('GET', '/sites/index')).body.items.map((i: { id: string }) => i.id)).not.toContain(site.id);
+    await vi.waitFor(async () => {
+      expect((await api.request('GET', '/sites/index')).body.items.map((i: { id: string }) => i.id)).not.toContain(site.id);
+    }, { timeout: 2000 });
   });
 });
 

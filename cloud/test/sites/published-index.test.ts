@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { uniqueName } from '../helpers.js';
@@ -24,12 +24,56 @@ describe('PublishedSiteIndex', () => {
       clock = 999;
       expect(await index.current()).toBe(first); // inside the interval: not even checked
       clock = 1000;
-      const second = await index.current();
-      expect(second.compact.items.map((i) => i.name)).toEqual(['A', 'B']);
+      // Due for a check: answered from the snapshot in hand while the one check runs…
+      expect(await index.current()).toBe(first);
+      // …and the next requests get the rebuilt one.
+      let second = first;
+      await vi.waitFor(async () => {
+        second = await index.current();
+        expect(second.compact.items.map((i) => i.name)).toEqual(['A', 'B']);
+      });
       expect(second.etag).not.toBe(first.etag);
 
       clock = 2500;
       expect(await index.current()).toBe(second); // checked, unchanged: same snapshot
+    } finally {
+      await db.dropDatabase().catch(() => {});
+      await client.close();
+    }
+  });
+
+  it('does not hold requests behind a slow check, but waits for it after a quiet spell longer than three intervals', async () => {
+    const client = new MongoClient(inject('mongoUri'));
+    const db = client.db(uniqueName('idx'));
+    try {
+      await ensureSiteIndexes(db);
+      const repo = new SiteRepository(db);
+      await repo.insert({ code: 'A', name: 'A', level: 'county', category: 'monument', district: '测试区', address: '测试', location: { lat: 30, lng: 114 }, status: 'published' }, new Date());
+      let release: () => void = () => {};
+      let slow = false;
+      const stamp = repo.getVersionStamp.bind(repo);
+      repo.getVersionStamp = async () => {
+        if (slow) await new Promise<void>((r) => (release = r));
+        return stamp();
+      };
+      let clock = 0;
+      const index = new PublishedSiteIndex(repo, 1000, undefined, () => clock);
+      const first = await index.current();
+
+      slow = true;
+      clock = 2999;
+      expect(await index.current()).toBe(first); // the check hangs; the answer does not
+      expect(await index.current()).toBe(first);
+      release();
+      await vi.waitFor(() => expect(slow && index['checkedAt']).toBe(2999));
+
+      clock = 2999 + 3000; // a quiet spell: this request waits for the (slow) check
+      let answered = false;
+      const waiting = index.current().then((s) => ((answered = true), s));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered).toBe(false);
+      release();
+      expect(await waiting).toBe(first);
     } finally {
       await db.dropDatabase().catch(() => {});
       await client.close();
