@@ -2,6 +2,7 @@ import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { BookingChannel, BookingKind, BookingStatus } from '../contracts/bookings.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { toObjectId } from '../db/ids.js';
+import { idemKeyOf } from '../shared/idempotency.js';
 import type { StoredPhone } from '../shared/phone.js';
 
 export interface Booking {
@@ -67,10 +68,6 @@ export async function ensureBookingIndexes(db: Db): Promise<void> {
 
 export function activeKeyOf(ownerKey: string, siteId: string, date: string): string {
   return `${ownerKey}|${siteId}|${date}`;
-}
-
-export function idemKeyOf(callerId: string, idempotencyKey: string): string {
-  return `${callerId}|${idempotencyKey}`;
 }
 
 function toDomain(doc: BookingDoc): Booking {

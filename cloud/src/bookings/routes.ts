@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import QRCode from 'qrcode';
 import type {
   BookingCancelled,
@@ -11,6 +11,7 @@ import type {
 } from '../contracts/bookings.js';
 import { assertCaller, requireRole, STAFF_ROLES } from '../http/auth.js';
 import { parse } from '../http/validate.js';
+import { requiredIdempotencyKey, sendIdempotent } from '../shared/idempotency.js';
 import type { Booking } from './repository.js';
 import { canCancelAt, type SlotTemplate } from './rules.js';
 import {
@@ -18,7 +19,6 @@ import {
   CalendarQuery,
   CheckInBody,
   DayQuery,
-  IdempotencyKey,
   IdParam,
   MineQuery,
   QrQuery,
@@ -73,10 +73,6 @@ export function toTemplateView(t: SlotTemplate): SlotTemplateView {
   };
 }
 
-function idempotencyKey(req: Request): string {
-  return parse(IdempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
-}
-
 /** A PNG of the booking code for the voucher: staff scan it (Taro.scanCode) to check the visitor in. */
 export function bookingQrPng(code: string, size: number): Promise<Buffer> {
   return QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: size });
@@ -103,11 +99,10 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
   // ---- citizens ----
   router.post('/bookings', async (req, res) => {
     const caller = assertCaller(req);
-    const key = idempotencyKey(req);
+    const key = requiredIdempotencyKey(req);
     const input = parse(BookingBody, req.body);
     const { booking, replayed } = await bookings.book(caller, key, input, 'self');
-    if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(replayed ? 200 : 201).json(toBookingView(booking, now(), bookings.qrLink(booking)));
+    sendIdempotent(res, replayed, toBookingView(booking, now(), bookings.qrLink(booking)));
   });
 
   router.get('/bookings/mine', async (req, res) => {
@@ -187,11 +182,10 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
 
   router.post('/admin/bookings', staffOnly, async (req, res) => {
     const caller = assertCaller(req);
-    const key = idempotencyKey(req);
+    const key = requiredIdempotencyKey(req);
     const input = parse(BookingBody, req.body);
     const { booking, replayed } = await bookings.book(caller, key, input, 'assisted');
-    if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(replayed ? 200 : 201).json(toBookingView(booking, now()));
+    sendIdempotent(res, replayed, toBookingView(booking, now()));
   });
 
   router.post('/admin/bookings/check-in', staffOnly, async (req, res) => {

@@ -3,7 +3,7 @@
  * slot ids, how a stored slot follows a changed template, when booking and cancelling are allowed,
  * party limits, idempotency fingerprints and booking codes.
  */
-import { createHmac, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type {
   BookingKind,
   BookingRulesView,
@@ -15,6 +15,7 @@ import type {
   TemplateSlot,
 } from '../contracts/bookings.js';
 import type { FieldIssue } from '../contracts/errors.js';
+import { requestFingerprint } from '../shared/idempotency.js';
 import { addDays, daysBetween, isValidDate, minutesOf, shanghaiDate, shanghaiInstant, weekdayOf } from './dates.js';
 
 export interface TemplateRules {
@@ -303,8 +304,7 @@ export interface FingerprintInput {
  * for the same thing. Keyed (HMAC) because the input holds the phone number.
  */
 export function bookingFingerprint(input: FingerprintInput, key: Buffer): string {
-  const canonical = JSON.stringify([input.slotId, input.partySize, input.contactName.trim(), input.contactPhone, input.organization?.trim() ?? '']);
-  return createHmac('sha256', key).update(`booking:${canonical}`).digest('base64url');
+  return requestFingerprint('booking', [input.slotId, input.partySize, input.contactName.trim(), input.contactPhone, input.organization?.trim() ?? ''], key);
 }
 
 /** Letters and digits that cannot be confused when read aloud or off a screen (no 0/O, 1/I). */

@@ -76,13 +76,6 @@ export const CalendarQuery = z.object({
 
 export const DayQuery = z.object({ date });
 
-/** `Idempotency-Key`: a client-made unique string (a UUID is typical). */
-export const IdempotencyKey = z
-  .string({ error: '缺少 Idempotency-Key 请求头' })
-  .min(8, 'Idempotency-Key 至少 8 个字符')
-  .max(100)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'Idempotency-Key 只能包含字母、数字和 _.:-');
-
 export const BookingBody = z.object({
   slotId: z.string().min(1).max(64),
   partySize: z.number().int().min(1, '人数至少为 1').max(MAX_SLOT_CAPACITY),

@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import { assertSiteAccess, canActOnSite, hasRole, MANAGER_ROLES, STAFF_ROLES } from '../http/auth.js';
 import type { AppContext, Caller } from '../http/context.js';
 import type { NotificationService } from '../notifications/service.js';
+import { replayOf } from '../shared/idempotency.js';
 import { phoneLookupHash, protectPhone } from '../shared/phone.js';
 import type { RateLimiter, RateLimitRule } from '../shared/rate-limit.js';
 import type { Site } from '../sites/repository.js';
@@ -319,10 +320,11 @@ export class BookingService {
   }
 
   private replay(earlier: Booking, fingerprint: string): BookResult {
-    if (earlier.fingerprint !== fingerprint) {
-      throw new AppError('CONFLICT', '该 Idempotency-Key 已用于另一份预约请求，请为新的预约使用新的 Key', { details: { bookingId: earlier.id } });
-    }
-    return { booking: earlier, replayed: true };
+    const { value, replayed } = replayOf(earlier, fingerprint, {
+      message: '该 Idempotency-Key 已用于另一份预约请求，请为新的预约使用新的 Key',
+      details: { bookingId: earlier.id },
+    });
+    return { booking: value, replayed };
   }
 
   /**

@@ -1,6 +1,8 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { TributeKind, TributeStats, TributeStatus } from '../contracts/tributes.js';
+import { isDuplicateKey } from '../db/connection.js';
 import { toObjectId } from '../db/ids.js';
+import { idemKeyOf } from '../shared/idempotency.js';
 import type { ModerationReason } from './moderation.js';
 
 /** One tribute (献花, 点烛, 鞠躬 or 寄语) to a site or to one of its martyrs. */
@@ -19,12 +21,25 @@ export interface Tribute {
   createdAt: Date;
   publishedAt?: Date;
   review?: { by: { id: string; name: string }; at: Date; reason?: string };
+  /** Keyed hash of the request, compared when its Idempotency-Key is sent again (shared/idempotency.ts). */
+  fingerprint?: string;
 }
 
 export type NewTribute = Omit<Tribute, 'id'>;
 
+/**
+ * `idemKey` is unique: `<caller>|<Idempotency-Key>` when the client sent a key, else `none|<id>`, a
+ * value no key can take, so every document has a distinct value and no partial index is needed.
+ */
 interface TributeDoc extends Omit<Tribute, 'id'> {
   _id: ObjectId;
+  idemKey: string;
+}
+
+const IDEM_INDEX = 'tributes_idem_unique';
+
+function unkeyed(id: ObjectId): string {
+  return `none|${id.toHexString()}`;
 }
 
 /** Which tributes a list or a count is about: a whole site (its martyrs included) or one martyr. */
@@ -53,10 +68,26 @@ export async function ensureTributeIndexes(db: Db): Promise<void> {
   // "My tributes" and the review queue.
   await c.createIndex({ userId: 1, _id: -1 }, { name: 'tributes_user' });
   await c.createIndex({ status: 1, _id: -1 }, { name: 'tributes_status' });
+  // Idempotency-Key replays. Tributes stored before keys existed get their `none|<id>` first, once:
+  // the unique index could not be built over several documents without the field.
+  const existing = await c.listIndexes().toArray().catch(() => []);
+  if (!existing.some((index) => index.name === IDEM_INDEX)) await backfillIdemKeys(db.collection<TributeDoc>(COLLECTION));
+  await c.createIndex({ idemKey: 1 }, { name: IDEM_INDEX, unique: true });
+}
+
+async function backfillIdemKeys(c: Collection<TributeDoc>): Promise<void> {
+  for (;;) {
+    const docs = await c.find({ idemKey: { $exists: false } }, { projection: { _id: 1 } }).limit(500).toArray();
+    if (docs.length === 0) return;
+    await c.bulkWrite(
+      docs.map((d) => ({ updateOne: { filter: { _id: d._id, idemKey: { $exists: false } }, update: { $set: { idemKey: unkeyed(d._id) } } } })),
+      { ordered: false },
+    );
+  }
 }
 
 function toDomain(doc: TributeDoc): Tribute {
-  const { _id, ...rest } = doc;
+  const { _id, idemKey: _idem, ...rest } = doc;
   return { ...rest, id: _id.toHexString() };
 }
 
@@ -83,9 +114,26 @@ export class TributeRepository {
     this.c = db.collection<TributeDoc>(COLLECTION);
   }
 
-  async insert(tribute: NewTribute): Promise<Tribute> {
-    const result = await this.c.insertOne({ ...tribute } as TributeDoc);
-    return { ...tribute, id: result.insertedId.toHexString() };
+  /**
+   * Records a tribute, under the caller's Idempotency-Key when one was sent; `{duplicate: true}` when
+   * that key already recorded one (nothing was written).
+   */
+  async insert(tribute: NewTribute, idempotencyKey?: string): Promise<{ tribute: Tribute } | { duplicate: true }> {
+    const _id = new ObjectId();
+    const idemKey = idempotencyKey === undefined ? unkeyed(_id) : idemKeyOf(tribute.userId, idempotencyKey);
+    try {
+      await this.c.insertOne({ ...tribute, _id, idemKey });
+    } catch (error) {
+      if (idempotencyKey !== undefined && isDuplicateKey(error)) return { duplicate: true };
+      throw error;
+    }
+    return { tribute: { ...tribute, id: _id.toHexString() } };
+  }
+
+  /** The tribute a caller already recorded under this Idempotency-Key. */
+  async findByIdempotencyKey(userId: string, idempotencyKey: string): Promise<Tribute | null> {
+    const doc = await this.c.findOne({ idemKey: idemKeyOf(userId, idempotencyKey) });
+    return doc ? toDomain(doc) : null;
   }
 
   async findById(id: string): Promise<Tribute | null> {

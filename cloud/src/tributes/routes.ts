@@ -4,6 +4,7 @@ import { assertCaller } from '../http/auth.js';
 import type { AppContext } from '../http/context.js';
 import { parse } from '../http/validate.js';
 import { AppError } from '../errors.js';
+import { optionalIdempotencyKey, sendIdempotent } from '../shared/idempotency.js';
 import { martyrPageUrl, qrPng } from './qr.js';
 import type { Tribute } from './repository.js';
 import { CreateTributeBody, IdParam, MineQuery, QrQuery, ReconcileBody, RejectBody, ReviewQuery, WallQuery } from './schemas.js';
@@ -47,8 +48,10 @@ export function tributesRouter(ctx: AppContext, tributes: TributeService): Route
 
   router.post('/tributes', async (req, res) => {
     const caller = assertCaller(req);
+    const key = optionalIdempotencyKey(req);
     const input = parse(CreateTributeBody, req.body);
-    res.status(201).json(await tributes.offer(caller, input));
+    const { value, replayed } = await tributes.offer(caller, input, key);
+    sendIdempotent(res, replayed, value);
   });
 
   router.get('/tributes/mine', async (req, res) => {

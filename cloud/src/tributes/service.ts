@@ -13,6 +13,7 @@ import { AppError, notFound } from '../errors.js';
 import { assertSiteAccess, hasRole, MANAGER_ROLES } from '../http/auth.js';
 import type { AppContext, Caller } from '../http/context.js';
 import type { NotificationService } from '../notifications/service.js';
+import { replayOf, requestFingerprint, type IdempotentResult } from '../shared/idempotency.js';
 import type { RateLimiter, RateLimitRule } from '../shared/rate-limit.js';
 import type { ContentChecker } from './content-security.js';
 import { TributeCounterRepository, type CounterKey } from './counter-repository.js';
@@ -66,6 +67,16 @@ function keysOf(target: Pick<TributeTarget, 'siteId' | 'martyrId'>): CounterKey[
   return keys;
 }
 
+function counterKeyOf(ref: TargetRef): CounterKey {
+  return 'martyrId' in ref ? { type: 'martyr', id: ref.martyrId } : { type: 'site', id: ref.siteId };
+}
+
+/** What a tribute request asked for, hashed: a repeat under the same Idempotency-Key must ask the same. */
+export function tributeFingerprint(input: OfferInput, key: Buffer): string {
+  const ref = 'martyrId' in input.target ? `martyr:${input.target.martyrId}` : `site:${input.target.siteId}`;
+  return requestFingerprint('tribute', [ref, input.kind, input.message ?? ''], key);
+}
+
 function cacheKey(key: CounterKey): string {
   return `${key.type}:${key.id}`;
 }
@@ -110,8 +121,18 @@ export class TributeService {
     return target;
   }
 
-  /** POST /tributes: a flower, candle or bow counts at once; a message is screened first. */
-  async offer(caller: Caller, input: OfferInput): Promise<CreateTributeResponse> {
+  /**
+   * POST /tributes: a flower, candle or bow counts at once; a message is screened first. With an
+   * Idempotency-Key (shared/idempotency.ts) a repeat of the request answers the tribute it recorded
+   * and counts nothing: the counters move only after a tribute's own first insert. A repeat is looked
+   * up before the rate limits, since it writes nothing.
+   */
+  async offer(caller: Caller, input: OfferInput, idempotencyKey?: string): Promise<IdempotentResult<CreateTributeResponse>> {
+    const fingerprint = tributeFingerprint(input, this.ctx.config.phoneKey);
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.repo.findByIdempotencyKey(caller.id, idempotencyKey);
+      if (earlier) return this.replay(earlier, fingerprint);
+    }
     await this.deps.limiter.hit(TRIBUTE_RULE, caller.id);
     if (input.kind === 'message') await this.deps.limiter.hit(MESSAGE_RULE, caller.id);
     const target = await this.assertTarget(input.target);
@@ -120,20 +141,43 @@ export class TributeService {
     const outcome: ModerationOutcome =
       input.kind === 'message' ? await this.moderate(input.message ?? '', caller) : { status: 'published', moderation: { reasons: [] } };
     const now = this.ctx.now();
-    const tribute = await this.repo.insert({
-      userId: caller.id,
-      kind: input.kind,
-      siteId: target.siteId,
-      siteName: target.siteName,
-      ...(target.martyrId ? { martyrId: target.martyrId, martyrName: target.martyrName } : {}),
-      ...(input.kind === 'message' ? { message: input.message } : {}),
-      status: outcome.status,
-      moderation: outcome.moderation,
-      createdAt: now,
-      ...(outcome.status === 'published' ? { publishedAt: now } : {}),
-    });
+    const inserted = await this.repo.insert(
+      {
+        userId: caller.id,
+        kind: input.kind,
+        siteId: target.siteId,
+        siteName: target.siteName,
+        ...(target.martyrId ? { martyrId: target.martyrId, martyrName: target.martyrName } : {}),
+        ...(input.kind === 'message' ? { message: input.message } : {}),
+        status: outcome.status,
+        moderation: outcome.moderation,
+        createdAt: now,
+        ...(outcome.status === 'published' ? { publishedAt: now } : {}),
+        fingerprint,
+      },
+      idempotencyKey,
+    );
+    if ('duplicate' in inserted) {
+      // The same key raced in from a second copy of the request and won: answer its tribute.
+      const earlier = idempotencyKey !== undefined ? await this.repo.findByIdempotencyKey(caller.id, idempotencyKey) : null;
+      if (!earlier) throw new AppError('CONFLICT', '献礼未能记录，请重试');
+      return this.replay(earlier, fingerprint);
+    }
+    const { tribute } = inserted;
     const stats = outcome.status === 'published' ? await this.count(target, input.kind, 1) : await this.stats(targetRefOf(target));
-    return { id: tribute.id, status: outcome.status, stats };
+    return { value: { id: tribute.id, status: outcome.status, stats }, replayed: false };
+  }
+
+  /** The answer to a repeated Idempotency-Key: the tribute it recorded, with the current counts. */
+  private async replay(earlier: Tribute, fingerprint: string): Promise<IdempotentResult<CreateTributeResponse>> {
+    replayOf(earlier, fingerprint, {
+      message: '该 Idempotency-Key 已用于另一次献礼，请为新的献礼使用新的 Key',
+      details: { tributeId: earlier.id },
+    });
+    const ref: TargetRef = earlier.martyrId ? { martyrId: earlier.martyrId } : { siteId: earlier.siteId };
+    const stats = await this.counters.get(counterKeyOf(ref));
+    // A message rejected since is still answered as the first answer put it: held for review.
+    return { value: { id: earlier.id, status: earlier.status === 'published' ? 'published' : 'pending', stats }, replayed: true };
   }
 
   /**
@@ -172,7 +216,7 @@ export class TributeService {
 
   /** GET …/tribute-stats: published tributes per kind, from the counters (cached ≤ 4 s per instance). */
   async stats(ref: TargetRef): Promise<TributeStats> {
-    const key: CounterKey = 'martyrId' in ref ? { type: 'martyr', id: ref.martyrId } : { type: 'site', id: ref.siteId };
+    const key = counterKeyOf(ref);
     const nowMs = this.ctx.now().getTime();
     const hit = this.statsCache.get(cacheKey(key));
     if (hit && nowMs - hit.at < STATS_CACHE_MS) return hit.stats;
