@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { createBooking, getBookingCalendar, getSlots, unwatchSlot, watchSlot } from '@/services/bookings';
 import { ApiError } from '@/services/request';
 import type { BookingCreate, BookingKind, BookingView } from '@/types/api';
-import { bookingDate, draftProblems, newIdempotencyKey, type BookingDraft } from '@/utils/booking-format';
+import { bookingDate, draftProblems, type BookingDraft } from '@/utils/booking-format';
+import { newIdempotencyKey } from '@/utils/idempotency-key';
 import { useAsync } from './use-async';
 import { useSubmit } from './use-submit';
 
@@ -76,7 +77,7 @@ export function useBookingFlow({ siteId, initialDate, send = createBooking, now 
       ...(draft.group ? { organization: draft.organization.trim() } : {}),
     };
     const text = JSON.stringify(body);
-    if (lastAttempt.current?.body !== text) lastAttempt.current = { body: text, key: newIdempotencyKey() };
+    if (lastAttempt.current?.body !== text) lastAttempt.current = { body: text, key: newIdempotencyKey('bk') };
     try {
       setBooking(await send(body, lastAttempt.current.key));
     } catch (error) {

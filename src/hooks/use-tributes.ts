@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
-import { getTributeStats, getTributeWall, offerTribute, type TributeTargetRef } from '@/services/tributes';
+import { useCallback, useRef, useState } from 'react';
+import { getTributeStats, getTributeWall, isRetryableFailure, offerTribute, type TributeTargetRef } from '@/services/tributes';
 import type { PublicTribute, TributeKind, TributeStats } from '@/types/api';
+import { newIdempotencyKey } from '@/utils/idempotency-key';
 import { useAsync } from './use-async';
 import { usePagedList, type PagedListState } from './use-paged-list';
 
@@ -35,6 +36,23 @@ export function useTributes(target: TributeTargetRef | undefined): TributesState
   const stats = useAsync(() => getTributeStats(target as TributeTargetRef), [key], !!target);
   const wall = usePagedList((cursor) => getTributeWall(target as TributeTargetRef, { cursor }), [key], !!target);
   const [fresh, setFresh] = useState<{ key: string; stats: TributeStats } | null>(null);
+  // A tribute that got no answer even after the service's retries may have been recorded: when the
+  // person sends the same thing again it keeps its Idempotency-Key, so it is recorded at most once.
+  const unanswered = useRef(new Map<string, string>());
+
+  const send = useCallback(async (to: TributeTargetRef, kind: TributeKind, words?: string) => {
+    const action = JSON.stringify([to.type, to.id, kind, words ?? '']);
+    const idempotencyKey = unanswered.current.get(action) ?? newIdempotencyKey('tr');
+    try {
+      const res = await offerTribute(to, kind, words, { idempotencyKey });
+      unanswered.current.delete(action);
+      return res;
+    } catch (err) {
+      if (isRetryableFailure(err)) unanswered.current.set(action, idempotencyKey);
+      else unanswered.current.delete(action);
+      throw err;
+    }
+  }, []);
 
   const offer = useCallback(
     async ({ kind, message }: TributeInput): Promise<TributeOutcome> => {
@@ -42,14 +60,14 @@ export function useTributes(target: TributeTargetRef | undefined): TributesState
       const words = message?.trim() ? message.trim() : undefined;
       let outcome: TributeOutcome;
       if (kind === 'message') {
-        const res = await offerTribute(target, 'message', words);
+        const res = await send(target, 'message', words);
         outcome = { kind, stats: res.stats, messageStatus: res.status };
       } else {
-        const res = await offerTribute(target, kind);
+        const res = await send(target, kind);
         outcome = { kind, stats: res.stats };
         if (words) {
           try {
-            const note = await offerTribute(target, 'message', words);
+            const note = await send(target, 'message', words);
             outcome = { ...outcome, stats: note.stats, messageStatus: note.status };
           } catch (err) {
             outcome = { ...outcome, messageError: err instanceof Error ? err : new Error(String(err)) };
@@ -60,7 +78,7 @@ export function useTributes(target: TributeTargetRef | undefined): TributesState
       wall.reload();
       return outcome;
     },
-    [target?.type, target?.id, key, wall.reload],
+    [target?.type, target?.id, key, wall.reload, send],
   );
 
   return {

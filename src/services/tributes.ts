@@ -11,7 +11,8 @@ import type {
   TributeStatus,
   TributeWall,
 } from '@/types/api';
-import { request } from './request';
+import { newIdempotencyKey } from '@/utils/idempotency-key';
+import { ApiError, request } from './request';
 
 /** What a tribute, a wall or a follow is about: a site or a martyr. */
 export interface TributeTargetRef {
@@ -23,10 +24,39 @@ function base(target: TributeTargetRef): string {
   return `/${target.type === 'site' ? 'sites' : 'martyrs'}/${encodeURIComponent(target.id)}`;
 }
 
-/** POST /tributes (signed in). A message may be held for review (`status: 'pending'`). */
-export function offerTribute(target: TributeTargetRef, kind: TributeKind, message?: string): Promise<CreateTributeResponse> {
+/** Pauses before sending a tribute again after no answer or a 502/503/504: short, the person is waiting. */
+export const TRIBUTE_RETRY_DELAYS_MS: readonly number[] = [1000, 3000];
+
+export interface OfferOptions {
+  /** The key of this user action; a fresh one when absent. Pass the same key to send the action again. */
+  idempotencyKey?: string;
+  retryDelaysMs?: readonly number[];
+}
+
+/** A failure after which the tribute may or may not have been recorded, and sending it again may succeed. */
+export function isRetryableFailure(error: unknown): boolean {
+  return error instanceof ApiError && (error.isNetwork || error.status === 502 || error.status === 503 || error.status === 504);
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * POST /tributes (signed in). A message may be held for review (`status: 'pending'`). One
+ * Idempotency-Key per call (one user action), sent again with each retry after no answer or a 503, so
+ * a flower the server recorded before the answer was lost is not recorded (and counted) twice.
+ */
+export async function offerTribute(target: TributeTargetRef, kind: TributeKind, message?: string, options: OfferOptions = {}): Promise<CreateTributeResponse> {
   const body = { [target.type === 'site' ? 'siteId' : 'martyrId']: target.id, kind, ...(message !== undefined ? { message } : {}) };
-  return request<CreateTributeResponse>('/tributes', { method: 'POST', body });
+  const headers = { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey('tr') };
+  const delays = options.retryDelaysMs ?? TRIBUTE_RETRY_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request<CreateTributeResponse>('/tributes', { method: 'POST', body, headers });
+    } catch (error) {
+      if (attempt >= delays.length || !isRetryableFailure(error)) throw error;
+      await pause(delays[attempt]!);
+    }
+  }
 }
 
 /** GET …/tribute-stats: published tributes per kind. */

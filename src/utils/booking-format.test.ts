@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingRulesView, CalendarDay } from '@/types/api';
-import { bookingDate, calendarWeeks, dateLabel, draftProblems, newIdempotencyKey } from './booking-format';
+import { bookingDate, calendarWeeks, dateLabel, draftProblems } from './booking-format';
+import { newIdempotencyKey } from './idempotency-key';
 
 const RULES: BookingRulesView = { bookingWindowDays: 7, cancelCutoffMinutes: 60, maxIndividualParty: 5, group: { minDaysAhead: 5, maxPartySize: 50, windowDays: 30 } };
 
@@ -20,9 +21,9 @@ describe('booking-format', () => {
   });
 
   it('makes distinct idempotency keys the server accepts', () => {
-    const a = newIdempotencyKey();
-    expect(a).toMatch(/^[A-Za-z0-9_.:-]{8,100}$/);
-    expect(newIdempotencyKey()).not.toBe(a);
+    const a = newIdempotencyKey('bk');
+    expect(a).toMatch(/^bk-[A-Za-z0-9_.:-]{8,100}$/);
+    expect(newIdempotencyKey('bk')).not.toBe(a);
   });
 
   it('explains what the form still needs, party caps first', () => {

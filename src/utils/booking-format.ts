@@ -45,15 +45,6 @@ export function calendarWeeks(days: readonly CalendarDay[]): Array<Array<Calenda
   return weeks;
 }
 
-/**
- * A fresh Idempotency-Key for one booking attempt: the same key is sent again when that attempt is
- * retried, a new one when the visitor changes the booking.
- */
-export function newIdempotencyKey(random: () => number = Math.random): string {
-  const part = () => Math.floor(random() * 0x100000000).toString(36);
-  return `bk-${Date.now().toString(36)}-${part()}${part()}`;
-}
-
 /** A mainland mobile number (as the server checks it). */
 export function isMobile(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone.replace(/[\s-]/g, ''));
