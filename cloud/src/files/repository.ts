@@ -1,8 +1,11 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { toObjectId, toObjectIds } from '../db/ids.js';
 
-/** What a file is for; it decides who may read it (see canReadFile). */
-export type FilePurpose = 'upload' | 'proxy_sweep_proof' | 'site_photo' | 'patrol_photo';
+/**
+ * What a file is for; it decides who may read it (see canReadFile). `expiring`: an upload never
+ * attached, claimed by the clean-up (cleanup.ts), which no attach accepts any more.
+ */
+export type FilePurpose = 'upload' | 'expiring' | 'proxy_sweep_proof' | 'site_photo' | 'patrol_photo';
 
 /** The object a file is attached to. */
 export interface FileContext {
@@ -41,10 +44,12 @@ interface FileDoc {
   readerIds: string[];
   isPublic: boolean;
   attachedAt?: Date;
+  expiringAt?: Date;
+  namedAt?: Date;
 }
 
 export interface Attachment {
-  purpose: Exclude<FilePurpose, 'upload'>;
+  purpose: Exclude<FilePurpose, 'upload' | 'expiring'>;
   context: FileContext;
   siteId?: string;
   readerIds?: string[];
@@ -58,6 +63,7 @@ export async function ensureFileRecordIndexes(db: Db): Promise<void> {
   await files.createIndex({ ownerId: 1, createdAt: -1 }, { name: 'file_records_owner_createdAt' });
   await files.createIndex({ 'context.type': 1, 'context.id': 1 }, { name: 'file_records_context' });
   await files.createIndex({ purpose: 1, createdAt: 1 }, { name: 'file_records_purpose_createdAt' });
+  await files.createIndex({ purpose: 1, expiringAt: 1 }, { name: 'file_records_purpose_expiringAt' });
 }
 
 function toDomain(doc: FileDoc): FileRecord {
@@ -129,5 +135,42 @@ export class FileRepository {
       },
     );
     return result.matchedCount;
+  }
+
+  /** Ids of uploads never attached, created before `before` and not known to be named by a record, oldest first. */
+  async listUnattached(before: Date, limit: number): Promise<string[]> {
+    const docs = await this.files.find({ purpose: 'upload', createdAt: { $lt: before }, namedAt: { $exists: false } }, { projection: { _id: 1 } }).sort({ createdAt: 1 }).limit(limit).toArray();
+    return docs.map((d) => d._id.toHexString());
+  }
+
+  /**
+   * Claims an unattached upload for deletion (one conditional update): from then on no attach
+   * matches it. False when it was attached (or claimed) meanwhile.
+   */
+  async claimForExpiry(id: string, now: Date): Promise<boolean> {
+    const _id = toObjectId(id);
+    if (!_id) return false;
+    const result = await this.files.updateOne({ _id, purpose: 'upload' }, { $set: { purpose: 'expiring', expiringAt: now } });
+    return result.modifiedCount === 1;
+  }
+
+  /** Ids of uploads claimed for deletion before `before`, oldest claim first. */
+  async listExpiring(before: Date, limit: number): Promise<string[]> {
+    const docs = await this.files.find({ purpose: 'expiring', expiringAt: { $lt: before } }, { projection: { _id: 1 } }).sort({ expiringAt: 1 }).limit(limit).toArray();
+    return docs.map((d) => d._id.toHexString());
+  }
+
+  /** Gives a claimed upload back for good: a record names it (`namedAt` keeps it out of later sweeps). */
+  async releaseExpiring(id: string, now: Date): Promise<void> {
+    const _id = toObjectId(id);
+    if (!_id) return;
+    await this.files.updateOne({ _id, purpose: 'expiring' }, { $set: { purpose: 'upload', namedAt: now }, $unset: { expiringAt: '' } });
+  }
+
+  /** Deletes a claimed upload's record (its bytes are deleted first). */
+  async deleteExpiring(id: string): Promise<boolean> {
+    const _id = toObjectId(id);
+    if (!_id) return false;
+    return (await this.files.deleteOne({ _id, purpose: 'expiring' })).deletedCount === 1;
   }
 }

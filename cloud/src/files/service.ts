@@ -5,6 +5,8 @@ import { newId } from '../db/ids.js';
 import { AppError } from '../errors.js';
 import type { AppContext, Caller } from '../http/context.js';
 import { canReadFile } from './access.js';
+import { sweepUnattachedUploads, UPLOAD_SWEEP, type UploadSweepOptions, type UploadSweepReport } from './cleanup.js';
+import { FileReferenceReader } from './references.js';
 import { FileRepository, type Attachment, type FileRecord } from './repository.js';
 import { signFileLink, verifyFileSignature, type SignedLink } from './signing.js';
 import type { FileStorage, StoredObject } from './storage.js';
@@ -115,6 +117,14 @@ export class FileService {
     const unique = [...new Set(ids)];
     const matched = await this.repo.attach(unique, ownerId, attachment, this.ctx.now());
     if (matched !== unique.length) throw new AppError('CONFLICT', '部分照片已被其他记录使用，请重新上传');
+  }
+
+  /** The scheduled clean-up of uploads never attached (cleanup.ts). */
+  sweepUnattached(options: UploadSweepOptions = UPLOAD_SWEEP): Promise<UploadSweepReport> {
+    return sweepUnattachedUploads(
+      { repo: this.repo, references: new FileReferenceReader(this.ctx.db), storage: this.storage, now: this.ctx.now(), logger: this.ctx.logger },
+      options,
+    );
   }
 
   private noCredentials(access: ReadAccess): AppError {

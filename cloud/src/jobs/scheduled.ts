@@ -21,8 +21,8 @@ export function notificationSender(services: AppServices): NotificationSender {
 
 /**
  * The periodic work of the product: push queued notifications, recompute derived counters from their
- * records (DESIGN.md section 3: no transactions, so drift is found and repaired here), and drop expired
- * rate-limit windows (no TTL indexes). Every job is safe to run from several instances at once.
+ * records (DESIGN.md section 3: no transactions, so drift is found and repaired here), delete uploads
+ * never attached, and drop expired rate-limit windows (no TTL indexes). Every job is safe to run from several instances at once.
  */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   {
@@ -56,6 +56,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     everyMs: 5 * 60_000,
     async run(services) {
       return { deleted: await services.limiter.sweep(services.ctx.now()) };
+    },
+  },
+  {
+    name: 'uploads.sweep',
+    everyMs: 10 * 60_000,
+    async run(services) {
+      return { ...(await services.files.sweepUnattached()) };
     },
   },
 ];
