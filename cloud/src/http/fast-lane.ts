@@ -62,7 +62,9 @@ export function createFastLane({ sites, logger, basePath }: FastLaneOptions): Fa
   return (req, res, fallback) => {
     const { headers } = req;
     // A GET with a body is Express's to judge (the body parser answers it), like any signed-in request.
-    if (req.method !== 'GET' || headers.authorization !== undefined || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
+    // serverless-http sends `content-length: 0` with every event: that is no body.
+    const body = headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) !== 0;
+    if (req.method !== 'GET' || headers.authorization !== undefined || body) return false;
     const url = req.url ?? '';
     const mark = url.indexOf('?');
     const path = mark < 0 ? url : url.slice(0, mark);

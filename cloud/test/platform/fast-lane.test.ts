@@ -2,7 +2,9 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../../functions/api/handler.js';
 import { serve, type RunningServer } from '../../src/server.js';
+import { eventFor, SHAPES, type HandlerResult } from './events.js';
 import { startApi, type TestApi } from '../helpers.js';
 import { createSite, freshArea } from '../sites/fixtures.js';
 
@@ -137,6 +139,25 @@ describe('fast lane: the home page reads answered in front of Express', () => {
     const fast = await raw(viaHandler.url, path);
     expect(fast.status).toBe(400);
     expect(JSON.parse(fast.body.toString())).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('takes the same requests inside the cloud function (serverless-http events)', async () => {
+    const answer = (res: import('node:http').ServerResponse, status: number) => {
+      res.statusCode = status;
+      res.end();
+    };
+    const lane = createHandler((req, res) => {
+      if (!api.fastLane(req, res, () => answer(res, 599))) answer(res, 598);
+    });
+    for (const shape of SHAPES) {
+      const call = (path: string, query?: Record<string, string>, headers?: Record<string, string>) =>
+        lane(eventFor(shape, { method: 'GET', path, query, headers }), {}) as Promise<HandlerResult>;
+      expect((await call('/api/v1/sites/index')).statusCode, shape).toBe(200);
+      const nearest = await call('/api/v1/sites', { near, limit: '3' });
+      expect(nearest.statusCode, shape).toBe(200);
+      expect(JSON.parse(nearest.body).items, shape).toHaveLength(3);
+      expect((await call('/api/v1/sites/index', undefined, { authorization: 'Bearer x' })).statusCode, shape).toBe(598);
+    }
   });
 
   it('is compressed for phones through the local server, and plain for clients that do not ask', async () => {
