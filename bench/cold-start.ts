@@ -6,9 +6,9 @@
  * bundle's size, raw and gzipped (what the upload zip roughly carries).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startDatabase } from '../cloud/src/db/launcher.js';
@@ -18,9 +18,14 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const RUNS = 7;
 
 export interface ColdStartResult {
+  /** First event GET /sites/index (fast lane). */
   fn: Sample;
+  /** First event GET /sites/<id> (a route of the full app). */
+  fnFull: Sample;
   bare: Sample;
   bundleBytes: number;
+  /** Everything in the function's folder (what is uploaded). */
+  folderBytes: number;
   bundleGzipBytes: number;
   runs: number;
 }
@@ -41,7 +46,7 @@ const t1 = performance.now();
 const event = {
   requestContext: { serviceId: 'service-bench', path: '/api', httpMethod: 'GET', requestId: 'cold', identity: {}, sourceIp: '10.0.0.1', stage: 'release' },
   headers: { host: 'api.example.cn' }, body: '', pathParameters: {}, queryStringParameters: {}, headerParameters: {},
-  stageVariables: { stage: 'release' }, path: '/api/v1/sites/index', queryString: {}, httpMethod: 'GET', isBase64Encoded: false,
+  stageVariables: { stage: 'release' }, path: process.env.PROBE_PATH, queryString: {}, httpMethod: 'GET', isBase64Encoded: false,
 };
 Promise.resolve(mod.main(event, {})).then((r) => {
   const t2 = performance.now();
@@ -56,10 +61,10 @@ const body = JSON.stringify({ version: 'bare', items: [] });
 exports.main = serverless((req, res) => { res.setHeader('content-type', 'application/json'); res.end(body); });
 `;
 
-function probe(modulePath: string, env: NodeJS.ProcessEnv): Promise<Sample> {
+function probe(modulePath: string, env: NodeJS.ProcessEnv, path = '/api/v1/sites/index'): Promise<Sample> {
   return new Promise((resolveSample, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['-e', PROBE], { env: { ...env, PROBE_MODULE: modulePath }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', PROBE], { env: { ...env, PROBE_MODULE: modulePath, PROBE_PATH: path }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => {
@@ -71,13 +76,17 @@ function probe(modulePath: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   });
 }
 
+function folderSize(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? folderSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 function summarise(samples: Sample[]): Sample {
   return {
     loadMs: median(samples.map((s) => s.loadMs)),
     firstAnswerMs: median(samples.map((s) => s.firstAnswerMs)),
     wallMs: median(samples.map((s) => s.wallMs)),
-    status: samples.every((s) => s.status === 200) ? 200 : samples.find((s) => s.status !== 200)!.status,
+    status: samples.every((s) => s.status === samples[0]!.status) ? samples[0]!.status : -1,
   };
 }
 
@@ -87,18 +96,22 @@ export async function coldStartBench(): Promise<ColdStartResult> {
   try {
     const [api] = (await buildFunctions(join(tmp, 'functions'))).filter((f) => f.name === 'api');
     if (!api) throw new Error('no api function was built');
-    const bytes = readFileSync(api.file);
+    const bytes = readFileSync(join(dirname(api.file), 'bundle.js'));
     const barePath = join(tmp, 'bare.cjs');
     writeFileSync(barePath, BARE);
     const env = { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'warn', MONGODB_URI: db.uri, MONGODB_DB: 'coldstart' };
     const fn: Sample[] = [];
+    const fnFull: Sample[] = [];
     const bare: Sample[] = [];
     // Alternate the two so both see the same machine state (page cache, other load).
     for (let i = 0; i < RUNS; i++) {
       fn.push(await probe(api.file, env));
       bare.push(await probe(barePath, env));
+      fnFull.push(await probe(api.file, env, '/api/v1/sites/000000000000000000000000'));
     }
-    return { fn: summarise(fn), bare: summarise(bare), bundleBytes: bytes.length, bundleGzipBytes: gzipSync(bytes).length, runs: RUNS };
+    const fullStatus = summarise(fnFull).status;
+    if (fullStatus !== 404) throw new Error(`GET /sites/<unknown id> answered ${fullStatus}, expected 404`);
+    return { fn: summarise(fn), fnFull: summarise(fnFull), bare: summarise(bare), bundleBytes: bytes.length, bundleGzipBytes: gzipSync(bytes).length, folderBytes: folderSize(dirname(api.file)), runs: RUNS };
   } finally {
     await db.stop();
     rmSync(tmp, { recursive: true, force: true });

@@ -48,7 +48,9 @@ import { bookingsSource, patrolsSource, sweepsSource, tributesSource } from './s
 import { TributeRepository } from './tributes/repository.js';
 import { ProxySweepRepository } from './proxy-sweeps/repository.js';
 
-export const API_BASE = '/api/v1';
+import { API_BASE } from './instance.js';
+
+export { API_BASE };
 
 export interface AppOptions {
   config: Config;
@@ -58,6 +60,8 @@ export interface AppOptions {
   fetch?: typeof fetch;
   /** Where uploaded bytes live; GridFS in the same database unless an object store is given. */
   fileStorage?: FileStorage;
+  /** The instance's sites service when it already has one (the cloud function's fast lane). */
+  sites?: SiteService;
 }
 
 /** The services of one app instance, exposed for seeding and tests. */
@@ -132,7 +136,7 @@ export function createApp(options: AppOptions): BuiltApp {
   const accounts = new AccountService(ctx);
   const audit = new AuditService(ctx.db, ctx.now);
   const notifications = new NotificationService(ctx.db, ctx.now);
-  const sites = new SiteService(ctx);
+  const sites = options.sites ?? new SiteService(ctx);
   const martyrs = new MartyrService(ctx, sites);
   const files = new FileService(ctx, options.fileStorage ?? new GridFsStorage(ctx.db), API_BASE);
   const proxySweeps = new ProxySweepService(ctx, { files, notifications, audit });

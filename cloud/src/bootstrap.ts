@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import { createApp, type BuiltApp } from './app.js';
-import { loadConfig, type Config } from './config.js';
-import { getDb } from './db/connection.js';
-import { createLogger } from './logger.js';
+import type { Config } from './config.js';
+import { instanceBasics } from './instance.js';
 
 export interface Instance extends BuiltApp {
   config: Config;
@@ -14,9 +13,6 @@ export interface Instance extends BuiltApp {
  * message), reuse the cached connection, build the app.
  */
 export function bootstrap(env: NodeJS.ProcessEnv = process.env): Instance {
-  const config = loadConfig(env);
-  if (!config.mongoUri) throw new Error('Invalid configuration:\n  MONGODB_URI: required to start the API');
-  const logger = createLogger(config.logLevel);
-  const { db } = getDb(config.mongoUri, config.mongoDb, config.dbTimeoutMs);
+  const { config, logger, db } = instanceBasics(env);
   return { ...createApp({ config, db, logger }), config, logger };
 }

@@ -1,8 +1,41 @@
-import { bootstrap } from '../../src/bootstrap.js';
+import type { RequestListener } from 'node:http';
+import type { Express } from 'express';
+import type { ErrorBody } from '../../src/contracts/errors.js';
+import { createFastLane } from '../../src/http/fast-lane.js';
+import { API_BASE, instanceBasics } from '../../src/instance.js';
+import { SiteService } from '../../src/sites/service.js';
 import { createHandler } from './handler.js';
 
-// Module scope = cold start: configuration is validated and the connection cached per warm instance.
-const instance = bootstrap();
+// Module scope = cold start: configuration validated, the connection cached per warm instance, and
+// only what the home page's first reads need (the sites service and the fast lane). Express and the
+// other domains are loaded by the first request that needs them, and kept for the instance's life.
+const { config, logger, db } = instanceBasics();
+const sites = new SiteService({ config, db, logger, now: () => new Date(), fetch: globalThis.fetch });
+const fastLane = createFastLane({ sites, logger, basePath: API_BASE });
+
+let fullApp: Promise<Express> | undefined;
+function loadFullApp(): Promise<Express> {
+  fullApp ??= import('../../src/app.js').then(({ createApp }) => createApp({ config, db, logger, sites }).app);
+  fullApp.catch(() => {
+    fullApp = undefined;
+  });
+  return fullApp;
+}
+
+const handler: RequestListener = (req, res) => {
+  const rest = () => {
+    loadFullApp().then(
+      (app) => app(req, res),
+      (error: unknown) => {
+        logger.error({ err: error }, 'loading the API failed');
+        const body: ErrorBody = { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } };
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify(body));
+      },
+    );
+  };
+  if (!fastLane(req, res, rest)) rest();
+};
 
 /** The cloud function entry: SCF, CloudBase and AWS-style HTTP events. */
-export const main = createHandler(instance.handler);
+export const main = createHandler(handler);

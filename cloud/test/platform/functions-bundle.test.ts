@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFunctions } from '../../../scripts/build-functions.js';
@@ -62,6 +62,27 @@ describe('the deployable bundle (npm run build:functions)', () => {
     );
     expect(out.result.statusCode).toBe(200);
     expect(JSON.parse(out.result.body)).toEqual({ items: [] });
+  });
+
+  it('loads with its V8 code cache, and answers a route of the full app (loaded by that request) in the error shape', async () => {
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: uniqueName('bundle') };
+    const probe = `const m = require(process.argv[1]); process.stdout.write(m.codeCache);`;
+    const { stdout } = await run(process.execPath, ['-e', probe, bundle], { cwd: outDir, env: { PATH: process.env.PATH ?? '', ...env } });
+    expect(stdout).toBe('used');
+
+    const out = await invoke(env, { path: '/api/v1/sites/000000000000000000000000', httpMethod: 'GET', headers: {}, queryString: {}, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.9' }, body: '', isBase64Encoded: false });
+    expect(out.result.statusCode).toBe(404);
+    expect(JSON.parse(out.result.body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('keeps ExcelJS out of the bundle, in the function folder\'s node_modules where the XLSX import finds it', async () => {
+    const dir = dirname(bundle);
+    // ExcelJS writes this part name in every workbook: present in its module, absent from the bundle.
+    expect(readFileSync(join(dir, 'node_modules', 'exceljs', 'index.js'), 'utf8')).toContain('xl/workbook.xml');
+    expect(readFileSync(join(dir, 'bundle.js'), 'utf8')).not.toContain('xl/workbook.xml');
+    const probe = `const Excel = require(require.resolve('exceljs', { paths: [process.argv[1]] })); process.stdout.write(typeof Excel.Workbook);`;
+    const { stdout } = await run(process.execPath, ['-e', probe, dir], { cwd: outDir, env: { PATH: process.env.PATH ?? '' } });
+    expect(stdout).toBe('function');
   });
 
   it('refuses to load with a production environment that lacks secrets, naming them', async () => {
