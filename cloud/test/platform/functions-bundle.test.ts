@@ -51,7 +51,7 @@ describe('the deployable bundle (npm run build:functions)', () => {
       jobsBundle,
     );
     const report = out.result as unknown as Record<string, Record<string, unknown>>;
-    expect(Object.keys(report)).toEqual(['notifications.deliver', 'bookings.reconcile', 'tributes.reconcile', 'rate-limits.sweep']);
+    expect(Object.keys(report)).toEqual(['notifications.deliver', 'bookings.reconcile', 'tributes.reconcile', 'rate-limits.sweep', 'uploads.sweep']);
     for (const entry of Object.values(report)) expect(entry).not.toHaveProperty('error');
   });
 
