@@ -9,7 +9,7 @@ import type {
   SlotTemplateView,
   SlotWatchView,
 } from '../contracts/bookings.js';
-import { assertCaller, requireRole, STAFF_ROLES } from '../http/auth.js';
+import { assertCaller, assertSiteAccess, MANAGER_ROLES, requireRole, STAFF_ROLES } from '../http/auth.js';
 import { parse } from '../http/validate.js';
 import { requiredIdempotencyKey, sendIdempotent } from '../shared/idempotency.js';
 import type { Booking } from './repository.js';
@@ -166,6 +166,7 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
   router.put('/admin/sites/:id/slot-template', staffOnly, async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(SiteIdParam, req.params);
+    assertSiteAccess(caller, id, MANAGER_ROLES);
     const input = parse(SlotTemplateBody, req.body);
     res.json(toTemplateView(await bookings.putTemplate(caller, id, input)));
   });
@@ -205,6 +206,7 @@ export function bookingsRouter(bookings: BookingService, now: () => Date): Route
   router.post('/admin/bookings/:id/cancel', staffOnly, async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    await bookings.assertStaffOfBooking(caller, id);
     const { reason } = parse(StaffCancelBody, req.body ?? {});
     const cancelled = await bookings.staffCancel(caller, id, reason);
     const body: BookingCancelled = { id: cancelled.id, status: 'cancelled' };

@@ -460,6 +460,13 @@ export class BookingService {
     return booking;
   }
 
+  /** 404 for an unknown booking, 403 unless the caller is staff of its site (before a body is read). */
+  async assertStaffOfBooking(caller: Caller, id: string): Promise<void> {
+    const booking = await this.bookings.findById(id);
+    if (!booking) throw bookingNotFound();
+    this.assertStaffOf(caller, booking);
+  }
+
   private assertStaffOf(caller: Caller, booking: Booking): void {
     if (canActOnSite(caller, booking.siteId, STAFF_ROLES)) return;
     if (hasRole(caller, STAFF_ROLES)) throw new AppError('FORBIDDEN', '无权查看该纪念设施的预约');

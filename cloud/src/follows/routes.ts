@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { FollowItem, SiteNotice as SiteNoticeView } from '../contracts/tributes.js';
-import { assertCaller } from '../http/auth.js';
+import { assertCaller, assertSiteAccess, MANAGER_ROLES } from '../http/auth.js';
 import { parse } from '../http/validate.js';
 import type { SiteNotice } from './repository.js';
 import { IdParam, NoticeBody, PageQuery } from './schemas.js';
@@ -54,6 +54,7 @@ export function followsRouter(follows: FollowService): Router {
   router.post('/admin/sites/:id/notices', async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    assertSiteAccess(caller, id, MANAGER_ROLES);
     const input = parse(NoticeBody, req.body ?? {});
     const notice = await follows.postNotice(caller, id, input);
     res.status(201).json({ ...noticeView(notice), notified: notice.notified });

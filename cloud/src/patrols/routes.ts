@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { assertCaller, requireRole, STAFF_ROLES } from '../http/auth.js';
+import { assertCaller, assertSiteAccess, requireRole, STAFF_ROLES } from '../http/auth.js';
 import { parse } from '../http/validate.js';
 import { IdParam } from '../site-admin/schemas.js';
 import { OverdueQuery, PatrolCreateBody, PatrolListQuery } from './schemas.js';
@@ -11,9 +11,11 @@ export function patrolsRouter(patrols: PatrolService): Router {
   const staffAndUp = requireRole(...STAFF_ROLES);
 
   router.post('/admin/sites/:id/patrols', staffAndUp, async (req, res) => {
+    const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    assertSiteAccess(caller, id, STAFF_ROLES);
     const body = parse(PatrolCreateBody, req.body);
-    res.status(201).json(patrols.toView(await patrols.create(assertCaller(req), id, body)));
+    res.status(201).json(patrols.toView(await patrols.create(caller, id, body)));
   });
 
   router.get('/admin/sites/:id/patrols', staffAndUp, async (req, res) => {

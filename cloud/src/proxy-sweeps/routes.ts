@@ -93,6 +93,7 @@ export function proxySweepsRouter(sweeps: ProxySweepService, limiter: RateLimite
   router.post('/admin/proxy-sweeps/:id/:action', staffOnly, async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(SweepIdParam, req.params);
+    await sweeps.assertStaffAccess(caller, id);
     const body = req.body ?? {};
     let result;
     switch (req.params.action) {

@@ -358,6 +358,11 @@ export class ProxySweepService {
     return sweep;
   }
 
+  /** 404 for an unknown request, 403 unless the caller is staff of its site (before a body is read). */
+  async assertStaffAccess(caller: Caller, id: string): Promise<void> {
+    await this.loadForStaff(caller, id);
+  }
+
   private async loadForStaff(caller: Caller, id: string): Promise<SweepRecord> {
     if (!hasRole(caller, STAFF_ROLES)) throw new AppError('FORBIDDEN', '无权处理代祭扫工单');
     const sweep = await this.repo.findById(id);

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { assertCaller, requireRole, STAFF_ROLES } from '../http/auth.js';
+import { assertCaller, assertSiteAccess, MANAGER_ROLES, requireRole, STAFF_ROLES } from '../http/auth.js';
 import { parse } from '../http/validate.js';
 import type { Site } from '../sites/repository.js';
 import type { LastPatrol } from '../contracts/admin.js';
@@ -40,7 +40,9 @@ export function siteAdminRouter(admin: SiteAdminService): Router {
     res.json({ items: page.items.map(toAdminSiteSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
   });
 
-  router.post('/admin/sites', staffAndUp, async (req, res) => {
+  // Writes check who may make them before reading the body: a caller without the right gets 403
+  // whatever they sent, never a 400 that describes the form of a write they may not make.
+  router.post('/admin/sites', requireRole('admin'), async (req, res) => {
     const body = parse(SiteCreateBody, req.body);
     sendSite(res, await admin.createSite(assertCaller(req), body), 201);
   });
@@ -54,6 +56,7 @@ export function siteAdminRouter(admin: SiteAdminService): Router {
   router.patch('/admin/sites/:id', staffAndUp, async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    assertSiteAccess(caller, id, MANAGER_ROLES);
     const version = parseIfMatch(req.get('if-match'));
     const body = parse(SitePatchBody, req.body ?? {});
     sendSite(res, await admin.updateSite(caller, id, version, body));
@@ -81,9 +84,11 @@ export function siteAdminRouter(admin: SiteAdminService): Router {
   });
 
   router.post('/admin/sites/:id/martyrs', staffAndUp, async (req, res) => {
+    const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    assertSiteAccess(caller, id, MANAGER_ROLES);
     const body = parse(MartyrCreateBody, req.body);
-    const martyr = await admin.createMartyr(assertCaller(req), id, body);
+    const martyr = await admin.createMartyr(caller, id, body);
     res.set('ETag', `"${martyr.version}"`).status(201).json(toAdminMartyr(martyr));
   });
 
@@ -96,6 +101,7 @@ export function siteAdminRouter(admin: SiteAdminService): Router {
   router.patch('/admin/martyrs/:id', staffAndUp, async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    await admin.assertMayEditMartyr(caller, id);
     const version = parseIfMatch(req.get('if-match'));
     const body = parse(MartyrPatchBody, req.body ?? {});
     const martyr = await admin.updateMartyr(caller, id, version, body);

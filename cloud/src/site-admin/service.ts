@@ -200,6 +200,12 @@ export class SiteAdminService {
     return martyr;
   }
 
+  /** 404 for an unknown martyr, 403 unless the caller manages the martyr's site (before the body is read). */
+  async assertMayEditMartyr(caller: Caller, id: string): Promise<void> {
+    const martyr = await this.deps.martyrs.getMartyr(id);
+    assertSiteAccess(caller, martyr.siteId, MANAGER_ROLES);
+  }
+
   /** Adds a martyr to a site (admins, the site's managers); 409 when the registry code is taken. */
   async createMartyr(caller: Caller, siteId: string, input: MartyrInput): Promise<Martyr> {
     if (input.code && (await this.deps.martyrs.repository.findByCode(input.code))) throw new AppError('CONFLICT', `烈士编号 ${input.code} 已存在`);

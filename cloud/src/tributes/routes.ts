@@ -110,6 +110,7 @@ export function tributesRouter(ctx: AppContext, tributes: TributeService): Route
   router.post('/admin/tributes/:id/reject', async (req, res) => {
     const caller = assertCaller(req);
     const { id } = parse(IdParam, req.params);
+    await tributes.assertReviewable(caller, id);
     const { reason } = parse(RejectBody, req.body ?? {});
     res.json(await tributes.reject(caller, id, reason));
   });

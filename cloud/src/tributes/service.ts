@@ -389,7 +389,7 @@ export class TributeService {
   }
 
   /** The tribute if the caller may review it: 403 for citizens and other sites' managers, 404 when unknown. */
-  private async assertReviewable(caller: Caller, id: string): Promise<Tribute> {
+  async assertReviewable(caller: Caller, id: string): Promise<Tribute> {
     this.assertReviewer(caller);
     const tribute = await this.repo.findById(id);
     if (!tribute) throw notFound('寄语');
