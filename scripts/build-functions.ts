@@ -61,7 +61,10 @@ module.exports = bundle.exports;
 module.exports.codeCache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
 `;
 
-/** Loads the bundle once in a fresh Node (no request is answered) and saves V8's code cache for it. */
+/**
+ * Loads the bundle once in a fresh Node (no request is answered; a function may export
+ * `prepareFullApp` to load what its later requests need) and saves V8's code cache for it.
+ */
 const MAKE_CACHE = `
 const { readFileSync, writeFileSync } = require('node:fs');
 const { Script } = require('node:vm');
@@ -72,8 +75,10 @@ const bundle = new Module(file);
 bundle.filename = file;
 bundle.paths = Module._nodeModulePaths(require('node:path').dirname(file));
 script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, require('node:path').dirname(file));
-writeFileSync(file + '.cache', script.createCachedData());
-process.exit(0);
+Promise.resolve(bundle.exports.prepareFullApp?.()).then(() => {
+  writeFileSync(file + '.cache', script.createCachedData());
+  process.exit(0);
+});
 `;
 
 async function buildOnDemand(dir: string): Promise<void> {
