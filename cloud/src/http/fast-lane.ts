@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
-import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListBody } from '../sites/responses.js';
+import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson } from '../sites/responses.js';
 import { SitesQuery } from '../sites/schemas.js';
 import type { SiteService } from '../sites/service.js';
 
@@ -46,7 +46,7 @@ export function createFastLane({ sites, logger, basePath }: FastLaneOptions): Fa
       // Express's default ("simple") query parser is node:querystring: the schema sees the same object.
       const parsed = SitesQuery.safeParse(query ? parseQuery(query) : {});
       if (!parsed.success) return null;
-      return async () => ({ status: 200, body: JSON.stringify(siteListBody(await sites.listPublic(parsed.data))) });
+      return async () => ({ status: 200, body: siteListJson(await sites.listPublic(parsed.data)) });
     },
     [`${basePath}/sites/index`]: (query, req) => {
       if (query) return null;

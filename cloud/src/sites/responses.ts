@@ -10,6 +10,43 @@ export function siteListBody(page: { items: ListedSite[]; nextCursor?: string })
   return { items: page.items.map(toSiteSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
+type SiteFields = ListedSite['site'];
+
+/**
+ * Each site's fixed part of its summary as JSON (without the closing brace), kept per site object:
+ * the published index's objects live as long as their snapshot, so the nearest list, the hottest
+ * answer of all, serialises only each row's distance and opening state per request.
+ */
+const fixedParts = new WeakMap<SiteFields, string>();
+
+function fixedPart(site: SiteFields): string {
+  let part = fixedParts.get(site);
+  if (part === undefined) {
+    const { distanceMeters: _d, openNow: _o, sample: _s, ...fixed } = toSiteSummary({ site: { ...site, sample: false } });
+    part = JSON.stringify(fixed).slice(0, -1);
+    fixedParts.set(site, part);
+  }
+  return part;
+}
+
+/** GET /sites as JSON text: exactly `JSON.stringify(siteListBody(page))`, built from cached parts. */
+export function siteListJson(page: { items: ListedSite[]; nextCursor?: string }): string {
+  let out = '{"items":[';
+  for (let i = 0; i < page.items.length; i++) {
+    const listed = page.items[i]!;
+    if (i > 0) out += ',';
+    out += fixedPart(listed.site);
+    // The same optional fields, in the same order, as toSiteSummary.
+    if (listed.distanceMeters !== undefined) out += `,"distanceMeters":${JSON.stringify(listed.distanceMeters)}`;
+    if (listed.openNow !== undefined) out += `,"openNow":${listed.openNow}`;
+    if (listed.site.sample) out += ',"sample":true';
+    out += '}';
+  }
+  out += ']';
+  if (page.nextCursor) out += `,"nextCursor":${JSON.stringify(page.nextCursor)}`;
+  return `${out}}`;
+}
+
 /** Clients may keep the offline index but must revalidate before trusting it again. */
 export const SITE_INDEX_CACHE_CONTROL = 'public, no-cache';
 

@@ -6,7 +6,7 @@ import type { MartyrService } from './martyr-service.js';
 import type { Site } from './repository.js';
 import { IdParam, MartyrsQuery, RouteQuery, SitesQuery } from './schemas.js';
 import { isOpenAt } from './geo.js';
-import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListBody } from './responses.js';
+import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson } from './responses.js';
 import { toSiteSummary, type SiteService } from './service.js';
 
 function toSiteDetail(site: Site, now: Date): SiteDetail {
@@ -59,7 +59,7 @@ export function sitesRouter(sites: SiteService, martyrs: MartyrService, now: () 
 
   router.get('/sites', async (req, res) => {
     const query = parse(SitesQuery, req.query);
-    res.json(siteListBody(await sites.listPublic(query)));
+    res.type('application/json').send(siteListJson(await sites.listPublic(query)));
   });
 
   router.get('/sites/index', async (req, res) => {
