@@ -4,7 +4,7 @@ export default defineAppConfig({
     {
       // Staff console (管理端): only downloaded when a staff member opens it.
       root: 'packages/admin',
-      pages: ['pages/login/index', 'pages/sites/index', 'pages/sweeps/index', 'pages/sweep/index', 'pages/tributes/index', 'pages/notice/index', 'pages/check-in/index', 'pages/booking-day/index', 'pages/assisted-booking/index', 'pages/records/index', 'pages/record/index', 'pages/history/index', 'pages/import/index', 'pages/patrol/index', 'pages/staff/index', 'pages/stats/index', 'pages/martyrs/index'],
+      pages: ['pages/login/index', 'pages/sites/index', 'pages/sweeps/index', 'pages/sweep/index', 'pages/tributes/index', 'pages/notice/index', 'pages/check-in/index', 'pages/booking-day/index', 'pages/assisted-booking/index', 'pages/records/index', 'pages/record/index', 'pages/history/index', 'pages/import/index', 'pages/patrol/index', 'pages/staff/index', 'pages/stats/index', 'pages/martyrs/index', 'pages/slot-template/index'],
     },
     {
       // Proxy tomb-sweeping for families (代祭扫): request, progress, proof and confirmation.

@@ -27,6 +27,7 @@ export const Routes = {
   adminStaff: '/packages/admin/pages/staff/index',
   adminStats: '/packages/admin/pages/stats/index',
   adminMartyrs: '/packages/admin/pages/martyrs/index',
+  adminSlotTemplate: '/packages/admin/pages/slot-template/index',
   familyRequest: '/packages/family/pages/request/index',
   familySweeps: '/packages/family/pages/list/index',
   familySweep: '/packages/family/pages/detail/index',

@@ -8,9 +8,11 @@ import type {
   BookingView,
   CheckInResult,
   SlotList,
+  SlotTemplateInput,
+  SlotTemplateView,
   SlotWatchView,
 } from '@/types/api';
-import { request } from './request';
+import { ApiError, request } from './request';
 
 const enc = encodeURIComponent;
 
@@ -56,6 +58,21 @@ export function unwatchSlot(slotId: string): Promise<SlotWatchView> {
 }
 
 // ---- staff ----
+
+/** GET /admin/sites/:id/slot-template; null when the site has no template yet (not bookable). */
+export async function getSlotTemplate(siteId: string): Promise<SlotTemplateView | null> {
+  try {
+    return await request<SlotTemplateView>(`/admin/sites/${enc(siteId)}/slot-template`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** PUT /admin/sites/:id/slot-template (admins, the site's managers): replaces the template. */
+export function putSlotTemplate(siteId: string, body: SlotTemplateInput): Promise<SlotTemplateView> {
+  return request<SlotTemplateView>(`/admin/sites/${enc(siteId)}/slot-template`, { method: 'PUT', body });
+}
 
 /** POST /admin/bookings/check-in with a typed or scanned booking code. */
 export function checkIn(code: string): Promise<CheckInResult> {

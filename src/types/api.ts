@@ -100,7 +100,12 @@ export type {
   CheckInResult,
   DayStatus,
   DayViewSlot,
+  GroupRules,
   SlotList,
+  SlotTemplateInput,
+  SlotTemplateView,
   SlotView,
   SlotWatchView,
+  TemplateOverride,
+  TemplateSlot,
 } from '../../cloud/src/contracts/bookings';

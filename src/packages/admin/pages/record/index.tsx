@@ -135,6 +135,9 @@ export default function RecordPage() {
               <Button className='btn' onClick={() => navigateTo(Routes.adminMartyrs, { siteId: current.id, name: current.name })}>
                 英名录（{current.martyrCount}）
               </Button>
+              <Button className='btn' onClick={() => navigateTo(Routes.adminSlotTemplate, { siteId: current.id, name: current.name })}>
+                预约时段
+              </Button>
             </View>
           </View>
         )}
