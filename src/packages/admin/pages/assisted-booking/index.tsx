@@ -5,10 +5,11 @@ import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { useBookingFlow } from '@/hooks/use-booking-flow';
 import { useSession } from '@/hooks/use-session';
-import { navigateTo, redirectTo, Routes, usePageParams } from '@/platform/navigation';
+import { navigateTo, Routes, usePageParams } from '@/platform/navigation';
 import { createAssistedBooking } from '@/services/bookings';
 import { isStaff } from '@/stores/session';
 import { dateLabel } from '@/utils/booking-format';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 function AssistedForm({ siteId, onDone }: { siteId: string; onDone: () => void }) {
@@ -41,16 +42,7 @@ export default function AssistedBookingPage() {
   const [round, setRound] = useState(0);
 
   if (!isStaff(session)) {
-    return (
-      <PageShell>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <View className='form-actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <SignInGate actionsClassName='form-actions' />;
   }
   if (!siteId) {
     return (

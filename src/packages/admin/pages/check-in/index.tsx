@@ -2,14 +2,13 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { BookingCard } from '@/components/BookingCard';
 import { PageShell } from '@/components/PageShell';
-import { StateView } from '@/components/StateView';
 import { useSession } from '@/hooks/use-session';
-import { redirectTo, Routes } from '@/platform/navigation';
 import { canScanCode, scanQrCode } from '@/platform/scan';
 import { showToast } from '@/platform/ui';
 import { isStaff } from '@/stores/session';
 import { dateLabel } from '@/utils/booking-format';
 import { useCheckIn } from '../../hooks/use-check-in';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 /** 预约核验: scan the visitor's QR voucher (or type the code) to admit them; a second scan is refused. */
@@ -19,16 +18,7 @@ export default function CheckInPage() {
   const [code, setCode] = useState('');
 
   if (!isStaff(session)) {
-    return (
-      <PageShell>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <View className='form-actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <SignInGate actionsClassName='form-actions' />;
   }
 
   const scan = async () => {

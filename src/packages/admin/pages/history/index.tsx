@@ -3,10 +3,11 @@ import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { useSession } from '@/hooks/use-session';
-import { redirectTo, Routes, setPageTitle, usePageParams } from '@/platform/navigation';
+import { setPageTitle, usePageParams } from '@/platform/navigation';
 import { getAuditLog, getSiteHistory } from '@/services/site-admin';
 import { isStaff } from '@/stores/session';
 import { actionLabel, changeLines, formatTime } from '../../utils/history-format';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 /** A site's change history (`?id=`), or, for admins without an id, the whole operation log. */
@@ -19,14 +20,7 @@ export default function HistoryPage() {
   else if (!id) setPageTitle('操作日志');
 
   if (!staff) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-          去登录
-        </Button>
-      </PageShell>
-    );
+    return <SignInGate className='console' />;
   }
 
   return (

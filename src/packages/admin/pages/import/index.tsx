@@ -1,13 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PageShell } from '@/components/PageShell';
-import { StateView } from '@/components/StateView';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { pickTableFile } from '@/platform/files';
-import { redirectTo, Routes } from '@/platform/navigation';
 import { importTable } from '@/services/site-admin';
 import type { ImportReport } from '@/types/api';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 type Kind = 'sites' | 'martyrs';
@@ -35,14 +34,7 @@ export default function ImportPage() {
   });
 
   if (!manager) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText='仅管理员和纪念设施管理员可以导入' />
-        <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-          去登录
-        </Button>
-      </PageShell>
-    );
+    return <SignInGate className='console' text='仅管理员和纪念设施管理员可以导入' />;
   }
 
   return (

@@ -7,13 +7,14 @@ import { useAsync } from '@/hooks/use-async';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
-import { redirectTo, Routes, setPageTitle, usePageParams } from '@/platform/navigation';
+import { setPageTitle, usePageParams } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { ApiError } from '@/services/request';
 import { createMartyr, listAdminMartyrs, listAdminSites, updateMartyr } from '@/services/site-admin';
 import { isStaff } from '@/stores/session';
 import type { AdminMartyr } from '@/types/api';
 import { createBody, martyrForm, martyrFormError, martyrPatch, type MartyrForm } from '../../utils/martyr-form';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 type TextKey = Exclude<keyof MartyrForm, 'gender'>;
@@ -51,16 +52,7 @@ export default function MartyrsPage() {
   });
 
   if (!isStaff(session) || !siteId) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText={isStaff(session) ? '请从设施档案进入' : '请先以工作人员身份登录'} />
-        {!isStaff(session) && (
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        )}
-      </PageShell>
-    );
+    return <SignInGate className='console' text={isStaff(session) ? '请从设施档案进入' : '请先以工作人员身份登录'} signIn={!isStaff(session)} />;
   }
 
   const open = (m: AdminMartyr | 'new') => {

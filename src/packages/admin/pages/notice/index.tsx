@@ -1,12 +1,12 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PageShell } from '@/components/PageShell';
-import { StateView } from '@/components/StateView';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { redirectTo, Routes, usePageParams } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { postSiteNotice } from '@/services/tributes';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 /** A manager posts a notice on a site (opening changes, ceremonies); every follower of the site is told. */
@@ -23,18 +23,7 @@ export default function SiteNoticePage() {
   });
 
   if (!manager || !siteId) {
-    return (
-      <PageShell className='site-notice'>
-        <StateView empty emptyText={manager ? '未指定纪念设施' : '仅管理员和纪念设施管理员可以发布公告'} />
-        {!manager && (
-          <View className='site-notice__actions'>
-            <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-              去登录
-            </Button>
-          </View>
-        )}
-      </PageShell>
-    );
+    return <SignInGate className='site-notice' text={manager ? '未指定纪念设施' : '仅管理员和纪念设施管理员可以发布公告'} signIn={!manager} actionsClassName='site-notice__actions' />;
   }
 
   const ready = title.trim().length > 0 && [...title.trim()].length <= 40 && body.trim().length > 0 && [...body.trim()].length <= 1000;

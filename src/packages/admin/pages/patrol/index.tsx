@@ -7,13 +7,14 @@ import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { getCurrentPosition } from '@/platform/location';
 import { takePhoto } from '@/platform/media';
-import { redirectTo, Routes, setPageTitle, usePageParams } from '@/platform/navigation';
+import { setPageTitle, usePageParams } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { listPatrols, logPatrol } from '@/services/site-admin';
 import { uploadImage } from '@/services/uploads';
 import { isStaff } from '@/stores/session';
 import type { LatLng, PatrolCondition } from '@/types/api';
 import { formatTime } from '../../utils/history-format';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const CONDITIONS: Array<[PatrolCondition, string]> = [
@@ -55,16 +56,7 @@ export default function PatrolPage() {
   });
 
   if (!staff || !siteId) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText={staff ? '请从设施档案进入巡查' : '请先以工作人员身份登录'} />
-        {!staff && (
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        )}
-      </PageShell>
-    );
+    return <SignInGate className='console' text={staff ? '请从设施档案进入巡查' : '请先以工作人员身份登录'} signIn={!staff} />;
   }
 
   const error = locate.error ?? addPhoto.error ?? submit.error;

@@ -12,6 +12,7 @@ import { PinMap } from '../../components/PinMap';
 import { useRecordEditor } from '../../hooks/use-record-editor';
 import { formatTime } from '../../utils/history-format';
 import type { RecordForm } from '../../utils/record-form';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const STATUSES: Array<[SiteStatus, string]> = [
@@ -39,14 +40,7 @@ export default function RecordPage() {
   const canEdit = roles.includes('admin') || (roles.includes('site_manager') && !!id && !!session?.user.siteIds?.includes(id));
 
   if (!isStaff(session)) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-          去登录
-        </Button>
-      </PageShell>
-    );
+    return <SignInGate className='console' />;
   }
 
   const field = (key: TextKey, label: string, options: { max?: number; placeholder?: string; type?: 'text' | 'digit' } = {}) => (

@@ -7,11 +7,12 @@ import { CATEGORY_LABELS, LEVEL_LABELS } from '@/constants/labels';
 import { useAsync } from '@/hooks/use-async';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { useSession } from '@/hooks/use-session';
-import { navigateTo, redirectTo, Routes } from '@/platform/navigation';
+import { navigateTo, Routes } from '@/platform/navigation';
 import { listAdminSites, listOverdue } from '@/services/site-admin';
 import { isStaff } from '@/stores/session';
 import type { SiteStatus } from '@/types/api';
 import { formatTime } from '../../utils/history-format';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const STATUS_LABELS: Record<SiteStatus, string> = { draft: '草稿', published: '已发布', closed: '已关闭' };
@@ -29,14 +30,7 @@ export default function RecordsPage() {
   const overdue = useAsync(() => listOverdue(90), [tab], staff && tab === 'overdue');
 
   if (!staff) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-          去登录
-        </Button>
-      </PageShell>
-    );
+    return <SignInGate className='console' />;
   }
 
   return (

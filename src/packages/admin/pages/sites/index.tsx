@@ -8,6 +8,7 @@ import { signOut } from '@/services/auth';
 import { isStaff } from '@/stores/session';
 import type { SiteStatus } from '@/types/api';
 import { useMySites } from '../../hooks/use-my-sites';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const STATUS_LABELS: Record<SiteStatus, string> = { draft: '草稿', published: '已发布', closed: '已关闭' };
@@ -20,16 +21,7 @@ export default function MySitesPage() {
   const mine = useMySites(staff);
 
   if (!staff) {
-    return (
-      <PageShell className='my-sites'>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <View className='my-sites__actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <SignInGate className='my-sites' actionsClassName='my-sites__actions' />;
   }
 
   const data = mine.data;

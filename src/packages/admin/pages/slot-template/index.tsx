@@ -3,13 +3,14 @@ import { useEffect } from 'react';
 import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { useSession } from '@/hooks/use-session';
-import { redirectTo, Routes, setPageTitle, usePageParams } from '@/platform/navigation';
+import { setPageTitle, usePageParams } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { isStaff } from '@/stores/session';
 import { bookingDate } from '@/utils/booking-format';
 import { SlotRows } from '../../components/SlotRows';
 import { useSlotTemplate } from '../../hooks/use-slot-template';
 import { daySummary, nextSlot, WEEKDAY_LABELS, type FormProblem, type OverrideRow } from '../../utils/slot-template-form';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 /** Problems under `prefix.` keyed by the rest of their path (what SlotRows shows under each row). */
@@ -32,16 +33,7 @@ export default function SlotTemplatePage() {
   }, [name]);
 
   if (!isStaff(session) || !siteId) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText={isStaff(session) ? '请从设施档案进入' : '请先以工作人员身份登录'} />
-        {!isStaff(session) && (
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        )}
-      </PageShell>
-    );
+    return <SignInGate className='console' text={isStaff(session) ? '请从设施档案进入' : '请先以工作人员身份登录'} signIn={!isStaff(session)} />;
   }
 
   const problem = (path: string) => problems.find((p) => p.path === path)?.message;

@@ -7,10 +7,10 @@ import { useAsync } from '@/hooks/use-async';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
-import { redirectTo, Routes } from '@/platform/navigation';
 import { confirm, showToast } from '@/platform/ui';
 import { createStaff, listAdminSites, listStaff, resetStaffPassword, updateStaff } from '@/services/site-admin';
 import type { AdminSiteSummary, StaffRole, StaffView } from '@/types/api';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const ROLES: Array<[StaffRole, string]> = [
@@ -81,14 +81,7 @@ export default function StaffPage() {
   });
 
   if (!admin) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText='仅管理员可以管理账号' />
-        <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-          去登录
-        </Button>
-      </PageShell>
-    );
+    return <SignInGate className='console' text='仅管理员可以管理账号' />;
   }
 
   const siteName = (id: string) => sites.data?.find((s) => s.id === id)?.name ?? id;

@@ -6,10 +6,10 @@ import { useAsync } from '@/hooks/use-async';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { saveTextFile } from '@/platform/files';
-import { redirectTo, Routes } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { getStatistics, getStatisticsCsv, listAdminSites, type StatsQuery } from '@/services/site-admin';
 import { barPercent, seriesOf } from '../../utils/stats-chart';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const RANGES = [7, 30, 90] as const;
@@ -40,14 +40,7 @@ export default function StatsPage() {
   });
 
   if (!manager) {
-    return (
-      <PageShell className='console'>
-        <StateView empty emptyText='仅管理员和纪念设施管理员可以查看统计' />
-        <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-          去登录
-        </Button>
-      </PageShell>
-    );
+    return <SignInGate className='console' text='仅管理员和纪念设施管理员可以查看统计' />;
   }
 
   const series = report.data ? seriesOf(report.data) : [];

@@ -11,13 +11,14 @@ import { useSubmit } from '@/hooks/use-submit';
 import { useSweep } from '@/hooks/use-sweep';
 import { makePhoneCall } from '@/platform/device';
 import { previewImages } from '@/platform/media';
-import { redirectTo, Routes, usePageParams } from '@/platform/navigation';
+import { usePageParams } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { acceptSweep, completeSweep, rejectSweep, revealSweepContact, startSweep } from '@/services/proxy-sweeps';
 import { isStaff } from '@/stores/session';
 import { formatDateTime, graveTitle } from '@/utils/sweep-format';
 import { ProofCapture } from '../../components/ProofCapture';
 import { useProofDraft } from '../../hooks/use-proof-draft';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 /** One proxy-sweep job for staff: the request, its history, and the next step (accept, start, prove, reject). */
@@ -55,16 +56,7 @@ export default function SweepJobPage() {
   });
 
   if (!staff) {
-    return (
-      <PageShell className='sweep-job'>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <View className='form-actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <SignInGate className='sweep-job' actionsClassName='form-actions' />;
   }
 
   const can = (a: string) => !!sweep?.actions.includes(a as never);

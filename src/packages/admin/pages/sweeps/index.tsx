@@ -6,10 +6,11 @@ import { StateView } from '@/components/StateView';
 import { SweepCard } from '@/components/SweepCard';
 import { useSession } from '@/hooks/use-session';
 import { usePagedList } from '@/hooks/use-paged-list';
-import { navigateTo, redirectTo, Routes } from '@/platform/navigation';
+import { navigateTo, Routes } from '@/platform/navigation';
 import { listSweepQueue } from '@/services/proxy-sweeps';
 import { isStaff } from '@/stores/session';
 import type { SweepStatus } from '@/types/api';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 interface Tab {
@@ -42,16 +43,7 @@ export default function SweepQueuePage() {
   });
 
   if (!staff) {
-    return (
-      <PageShell className='sweep-queue'>
-        <StateView empty emptyText='请先以工作人员身份登录' />
-        <View className='form-actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <SignInGate className='sweep-queue' actionsClassName='form-actions' />;
   }
 
   return (

@@ -5,11 +5,11 @@ import { StateView } from '@/components/StateView';
 import { TributeStatusTag } from '@/components/TributeStatusTag';
 import { TRIBUTE_STATUS_LABELS } from '@/constants/tribute-labels';
 import { useSession } from '@/hooks/use-session';
-import { redirectTo, Routes } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import type { ReviewTribute, TributeStatus } from '@/types/api';
 import { formatTributeTime } from '@/utils/tribute-time';
 import { useReviewQueue } from '../../hooks/use-review-queue';
+import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
 const TABS: readonly TributeStatus[] = ['pending', 'published', 'rejected'];
@@ -43,16 +43,7 @@ export default function TributeReviewPage() {
   const now = new Date();
 
   if (!reviewer) {
-    return (
-      <PageShell className='tribute-review'>
-        <StateView empty emptyText='仅管理员和纪念设施管理员可以审核寄语' />
-        <View className='tribute-review__actions'>
-          <Button className='btn btn--primary btn--block' onClick={() => redirectTo(Routes.adminLogin)}>
-            去登录
-          </Button>
-        </View>
-      </PageShell>
-    );
+    return <SignInGate className='tribute-review' text='仅管理员和纪念设施管理员可以审核寄语' actionsClassName='tribute-review__actions' />;
   }
 
   async function approve(id: string) {
