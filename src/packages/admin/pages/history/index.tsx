@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { usePagedList } from '@/hooks/use-paged-list';
@@ -6,6 +6,7 @@ import { useSession } from '@/hooks/use-session';
 import { setPageTitle, usePageParams } from '@/platform/navigation';
 import { getAuditLog, getSiteHistory } from '@/services/site-admin';
 import { isStaff } from '@/stores/session';
+import { LoadMore } from '@/components/LoadMore';
 import { actionLabel, changeLines, formatTime } from '../../utils/history-format';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
@@ -45,11 +46,7 @@ export default function HistoryPage() {
             </View>
           );
         })}
-        {list.hasMore && (
-          <Button className='btn btn--block' loading={list.loadingMore || undefined} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        )}
+        <LoadMore list={list} />
       </StateView>
     </PageShell>
   );

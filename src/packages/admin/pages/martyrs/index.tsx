@@ -13,6 +13,7 @@ import { ApiError } from '@/services/request';
 import { createMartyr, listAdminMartyrs, listAdminSites, updateMartyr } from '@/services/site-admin';
 import { isStaff } from '@/stores/session';
 import type { AdminMartyr } from '@/types/api';
+import { LoadMore } from '@/components/LoadMore';
 import { createBody, martyrForm, martyrFormError, martyrPatch, type MartyrForm } from '../../utils/martyr-form';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
@@ -141,11 +142,7 @@ export default function MartyrsPage() {
             {m.code && <Text className='muted'>编号 {m.code}</Text>}
           </View>
         ))}
-        {list.hasMore && (
-          <Button className='btn btn--block' loading={list.loadingMore || undefined} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        )}
+        <LoadMore list={list} />
       </StateView>
     </PageShell>
   );

@@ -13,6 +13,7 @@ import { listPatrols, logPatrol } from '@/services/site-admin';
 import { uploadImage } from '@/services/uploads';
 import { isStaff } from '@/stores/session';
 import type { LatLng, PatrolCondition } from '@/types/api';
+import { LoadMore } from '@/components/LoadMore';
 import { formatTime } from '../../utils/history-format';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
@@ -123,11 +124,7 @@ export default function PatrolPage() {
               {p.photos.length > 0 && <Text className='muted'>照片 {p.photos.length} 张</Text>}
             </View>
           ))}
-          {list.hasMore && (
-            <Button className='btn btn--block' loading={list.loadingMore || undefined} onClick={list.loadMore}>
-              加载更多
-            </Button>
-          )}
+          <LoadMore list={list} />
         </StateView>
       </View>
     </PageShell>

@@ -11,6 +11,7 @@ import { navigateTo, Routes } from '@/platform/navigation';
 import { listAdminSites, listOverdue } from '@/services/site-admin';
 import { isStaff } from '@/stores/session';
 import type { SiteStatus } from '@/types/api';
+import { LoadMore } from '@/components/LoadMore';
 import { formatTime } from '../../utils/history-format';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
@@ -87,11 +88,7 @@ export default function RecordsPage() {
                 </Text>
               </View>
             ))}
-            {list.hasMore && (
-              <Button className='btn btn--block' loading={list.loadingMore || undefined} onClick={list.loadMore}>
-                加载更多
-              </Button>
-            )}
+            <LoadMore list={list} />
           </StateView>
         </>
       ) : (

@@ -10,6 +10,7 @@ import { useSubmit } from '@/hooks/use-submit';
 import { confirm, showToast } from '@/platform/ui';
 import { createStaff, listAdminSites, listStaff, resetStaffPassword, updateStaff } from '@/services/site-admin';
 import type { AdminSiteSummary, StaffRole, StaffView } from '@/types/api';
+import { LoadMore } from '@/components/LoadMore';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
@@ -194,11 +195,7 @@ export default function StaffPage() {
             )}
           </View>
         ))}
-        {list.hasMore && (
-          <Button className='btn btn--block' loading={list.loadingMore || undefined} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        )}
+        <LoadMore list={list} />
       </StateView>
     </PageShell>
   );

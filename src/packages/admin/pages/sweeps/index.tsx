@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { stopPullDownRefresh, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { PageShell } from '@/components/PageShell';
@@ -10,6 +10,7 @@ import { navigateTo, Routes } from '@/platform/navigation';
 import { listSweepQueue } from '@/services/proxy-sweeps';
 import { isStaff } from '@/stores/session';
 import type { SweepStatus } from '@/types/api';
+import { LoadMore } from '@/components/LoadMore';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
 
@@ -66,13 +67,7 @@ export default function SweepQueuePage() {
         {list.items.map((s) => (
           <SweepCard key={s.id} sweep={s} onOpen={(id) => navigateTo(Routes.adminSweep, { id })} />
         ))}
-        {list.hasMore && (
-          <View className='form-actions'>
-            <Button className='btn btn--block' loading={list.loadingMore} onClick={list.loadMore}>
-              加载更多
-            </Button>
-          </View>
-        )}
+        <LoadMore list={list} wrapClassName='form-actions' />
       </StateView>
     </PageShell>
   );

@@ -8,6 +8,7 @@ import { useSession } from '@/hooks/use-session';
 import { showToast } from '@/platform/ui';
 import type { ReviewTribute, TributeStatus } from '@/types/api';
 import { formatTributeTime } from '@/utils/tribute-time';
+import { LoadMore } from '@/components/LoadMore';
 import { useReviewQueue } from '../../hooks/use-review-queue';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
@@ -119,11 +120,7 @@ export default function TributeReviewPage() {
             </View>
           );
         })}
-        {list.hasMore && (
-          <Button className='btn btn--block tribute-review__more' loading={list.loadingMore || undefined} disabled={list.loadingMore || undefined} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        )}
+        <LoadMore list={list} className='tribute-review__more' />
       </StateView>
     </PageShell>
   );

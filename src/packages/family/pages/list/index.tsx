@@ -7,6 +7,7 @@ import { useSession } from '@/hooks/use-session';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { navigateTo, Routes } from '@/platform/navigation';
 import { listMySweeps } from '@/services/proxy-sweeps';
+import { LoadMore } from '@/components/LoadMore';
 import { SignInPrompt } from '../../components/SignInPrompt';
 import './index.scss';
 
@@ -39,13 +40,7 @@ export default function MySweepsPage() {
         {list.items.map((s) => (
           <SweepCard key={s.id} sweep={s} onOpen={(id) => navigateTo(Routes.familySweep, { id })} />
         ))}
-        {list.hasMore && (
-          <View className='form-actions'>
-            <Button className='btn btn--block' loading={list.loadingMore} onClick={list.loadMore}>
-              加载更多
-            </Button>
-          </View>
-        )}
+        <LoadMore list={list} wrapClassName='form-actions' />
       </StateView>
       <View className='form-actions'>
         <Text className='muted'>每一步进展都会通过消息通知您。</Text>

@@ -14,6 +14,7 @@ import { ApiError } from '@/services/request';
 import { getSite, listSites } from '@/services/sites';
 import type { SweepService } from '@/types/api';
 import { looksLikeMobile, preferredDateRange } from '@/utils/sweep-format';
+import { LoadMore } from '@/components/LoadMore';
 import { SignInPrompt } from '../../components/SignInPrompt';
 import './index.scss';
 
@@ -173,11 +174,7 @@ export default function SweepRequestPage() {
                     {m.hometown && <Text className='muted'>{m.hometown}</Text>}
                   </View>
                 ))}
-                {martyrs.hasMore && (
-                  <Button className='btn btn--block' loading={martyrs.loadingMore} onClick={martyrs.loadMore}>
-                    加载更多
-                  </Button>
-                )}
+                <LoadMore list={martyrs} />
               </StateView>
               <Button className='btn btn--block sweep-request__switch' onClick={() => setByDescription(true)}>
                 找不到？填写墓位描述
