@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectIdString } from '../shared/schemas.js';
 
 export const WechatLoginBody = z.object({ code: z.string().trim().min(1).max(128) });
 export const DevLoginBody = z.object({ openid: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/) });
@@ -8,7 +9,7 @@ export const StaffLoginBody = z.object({
 });
 
 const STAFF_ROLE_VALUES = ['admin', 'site_manager', 'staff'] as const;
-const siteId = z.string().regex(/^[0-9a-f]{24}$/, '纪念设施编号格式不正确');
+const siteId = objectIdString('纪念设施');
 const password = z.string().min(8, '密码至少 8 位').max(128, '密码至多 128 位');
 const displayName = z.string().trim().min(1).max(30);
 

@@ -13,7 +13,7 @@ import { assertCaller, assertSiteAccess, MANAGER_ROLES, requireRole, STAFF_ROLES
 import { parse } from '../http/validate.js';
 import { requiredIdempotencyKey, sendIdempotent } from '../shared/idempotency.js';
 import type { Booking } from './repository.js';
-import { canCancelAt, type SlotTemplate } from './rules.js';
+import { canCancelAt, templateContent, type SlotTemplate } from './rules.js';
 import {
   BookingBody,
   CalendarQuery,
@@ -59,18 +59,7 @@ export function toBookingView(b: Booking, now: Date, qrUrl?: string): BookingVie
 }
 
 export function toTemplateView(t: SlotTemplate): SlotTemplateView {
-  return {
-    siteId: t.siteId,
-    weekdays: t.weekdays,
-    slots: t.slots,
-    overrides: t.overrides,
-    bookingWindowDays: t.bookingWindowDays,
-    cancelCutoffMinutes: t.cancelCutoffMinutes,
-    maxCompanions: t.maxCompanions,
-    group: t.group,
-    version: t.version,
-    updatedAt: t.updatedAt.toISOString(),
-  };
+  return { siteId: t.siteId, ...templateContent(t), version: t.version, updatedAt: t.updatedAt.toISOString() };
 }
 
 /** A PNG of the booking code for the voucher: staff scan it (Taro.scanCode) to check the visitor in. */

@@ -45,6 +45,19 @@ export interface SlotTemplate extends TemplateRules {
 
 export type TemplateShape = Pick<SlotTemplate, 'weekdays' | 'slots' | 'overrides'>;
 
+/** What a manager sets in a template (without its site, version and time): the view's body and the audit's record. */
+export function templateContent(t: SlotTemplate): Omit<SlotTemplate, 'siteId' | 'version' | 'updatedAt'> {
+  return {
+    weekdays: t.weekdays,
+    slots: t.slots,
+    overrides: t.overrides,
+    bookingWindowDays: t.bookingWindowDays,
+    cancelCutoffMinutes: t.cancelCutoffMinutes,
+    maxCompanions: t.maxCompanions,
+    group: t.group,
+  };
+}
+
 /** What a template offers on one date. */
 export interface DayPlan {
   closed: boolean;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { objectIdString, optionalText } from '../shared/schemas.js';
 import { phoneSchema } from '../shared/phone.js';
 import { isValidDate } from './dates.js';
 import { CODE_ALPHABET, DEFAULT_RULES, normaliseCode, templateProblems } from './rules.js';
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+const objectId = objectIdString();
 const date = z
   .string()
   .max(10)
@@ -13,13 +14,6 @@ const time = z.string().regex(TIME_PATTERN, '时间格式应为 HH:MM（24 小�
 /** zod runs the template's refinement even when a time failed its pattern; the rules need real times. */
 const timesWellFormed = (slots: unknown): boolean =>
   !Array.isArray(slots) || slots.every((s: { start?: unknown; end?: unknown }) => typeof s?.start === 'string' && TIME_PATTERN.test(s.start) && typeof s.end === 'string' && TIME_PATTERN.test(s.end));
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `不能超过 ${max} 个字`)
-    .optional()
-    .transform((v) => (v ? v : undefined));
 
 export const MAX_SLOT_CAPACITY = 5000;
 

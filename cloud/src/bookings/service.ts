@@ -38,6 +38,7 @@ import {
   slotIdOf,
   slotViews,
   templateConflicts,
+  templateContent,
   DEFAULT_RULES,
   type SlotTemplate,
 } from './rules.js';
@@ -732,17 +733,7 @@ function alreadyBooked(active: Booking | null): AppError {
   });
 }
 
-function templateContent(t: SlotTemplate): Record<string, unknown> {
-  return {
-    weekdays: t.weekdays,
-    slots: t.slots,
-    overrides: t.overrides,
-    bookingWindowDays: t.bookingWindowDays,
-    cancelCutoffMinutes: t.cancelCutoffMinutes,
-    maxCompanions: t.maxCompanions,
-    group: t.group,
-  };
-}
+
 
 /** `2025-04-04 08:00` in Asia/Shanghai. */
 export function formatShanghai(at: Date): string {

@@ -31,18 +31,8 @@ export interface FileRecord {
   isPublic: boolean;
 }
 
-interface FileDoc {
+interface FileDoc extends Omit<FileRecord, 'id'> {
   _id: ObjectId;
-  ownerId: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  createdAt: Date;
-  purpose: FilePurpose;
-  context?: FileContext;
-  siteId?: string;
-  readerIds: string[];
-  isPublic: boolean;
   attachedAt?: Date;
   expiringAt?: Date;
   namedAt?: Date;
@@ -67,19 +57,8 @@ export async function ensureFileRecordIndexes(db: Db): Promise<void> {
 }
 
 function toDomain(doc: FileDoc): FileRecord {
-  return {
-    id: doc._id.toHexString(),
-    ownerId: doc.ownerId,
-    contentType: doc.contentType,
-    size: doc.size,
-    sha256: doc.sha256,
-    createdAt: doc.createdAt,
-    purpose: doc.purpose,
-    context: doc.context,
-    siteId: doc.siteId,
-    readerIds: doc.readerIds ?? [],
-    isPublic: !!doc.isPublic,
-  };
+  const { _id, attachedAt: _attached, expiringAt: _expiring, namedAt: _named, ...rest } = doc;
+  return { ...rest, id: _id.toHexString(), readerIds: rest.readerIds ?? [], isPublic: !!rest.isPublic };
 }
 
 export class FileRepository {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { objectIdString } from '../shared/schemas.js';
 
-export const FileIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, '文件编号格式不正确') });
+export const FileIdParam = z.object({ id: objectIdString('文件') });
 
 /** The signed-link part of GET /files/:id; both or neither. */
 export const FileReadQuery = z.object({

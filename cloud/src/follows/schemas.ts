@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { objectIdString } from '../shared/schemas.js';
 
-export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+export const ObjectIdString = objectIdString();
 
 export const IdParam = z.object({ id: ObjectIdString });
 

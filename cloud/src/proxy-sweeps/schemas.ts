@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import { objectIdString, optionalText } from '../shared/schemas.js';
 import { SWEEP_CHECKLIST, SWEEP_RULES, SWEEP_SERVICES, SWEEP_STATUSES } from '../contracts/proxy-sweeps.js';
 import { phoneSchema } from '../shared/phone.js';
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+const objectId = objectIdString();
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
-/** Optional free text: trimmed, and an empty string counts as absent. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `不能超过 ${max} 个字`)
-    .optional()
-    .transform((v) => (v ? v : undefined));
 
 export const SweepIdParam = z.object({ id: z.string().max(64) });
 

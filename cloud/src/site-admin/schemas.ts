@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { objectIdString } from '../shared/schemas.js';
 import { SITE_CATEGORIES, SITE_LEVELS, SITE_STATUSES } from '../contracts/sites.js';
 import { CHINA_BOUNDS, isInChina } from './coords.js';
 
 export const COORD_SYSTEMS = ['gcj02', 'wgs84', 'bd09'] as const;
 
-const objectId = (what: string) => z.string().regex(/^[0-9a-f]{24}$/, `${what}编号格式不正确`);
+const objectId = objectIdString;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 /** `HH:MM`; `24:00` closes at midnight (open all day is 00:00–24:00). */
@@ -140,7 +141,7 @@ export const AdminSitesQuery = z.object({
 });
 
 export const HistoryQuery = z.object({
-  cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+  cursor: objectIdString().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 
@@ -214,6 +215,6 @@ export const MartyrPatchBody = z
 
 export const MartyrListQuery = z.object({
   q: z.string().trim().min(1).max(50).optional(),
-  cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+  cursor: objectIdString().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });

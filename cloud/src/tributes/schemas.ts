@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { objectIdString } from '../shared/schemas.js';
 import { TRIBUTE_KINDS, TRIBUTE_STATUSES } from '../contracts/tributes.js';
 import { messageShapeProblem, tidyMessage } from './moderation.js';
 
-export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+export const ObjectIdString = objectIdString();
 
 export const IdParam = z.object({ id: ObjectIdString });
 
