@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { snapshot } from './actors.js';
 import { launchChromium, phoneContext } from './browser.js';
 
-const ARTIFACTS = 'test-artifacts';
 /** The fallback position when location is refused (src/README.md: 武汉市中心). */
 const WUHAN_CENTRE = { lat: 30.5928, lng: 114.3055 };
 
@@ -18,7 +17,6 @@ describe('长辈模式 (elder mode) in the H5 app', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
     context = await phoneContext(browser, baseUrl);
     page = await context.newPage();
@@ -40,19 +38,19 @@ describe('长辈模式 (elder mode) in the H5 app', () => {
     await toggle.click();
     await expect.poll(() => page.locator('.page--elder').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await fontSizePx(page, '.elder-toggle__title')).toBeGreaterThan(normalTitle);
-    await page.screenshot({ path: `${ARTIFACTS}/elder-my.png`, fullPage: true });
+    await snapshot(page, 'elder-my');
 
     await page.goto(`${baseUrl}/`);
     await page.reload();
     await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('.page--elder').count()).toBeGreaterThan(0);
     expect(await fontSizePx(page, '.site-card__name')).toBeGreaterThan(normalName);
-    await page.screenshot({ path: `${ARTIFACTS}/elder-home.png`, fullPage: true });
+    await snapshot(page, 'elder-home');
 
     await page.locator('.site-card').first().click();
     await page.locator('.site-detail__name').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('.page--elder').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${ARTIFACTS}/elder-site-detail.png`, fullPage: true });
+    await snapshot(page, 'elder-site-detail');
   });
 });
 
@@ -63,7 +61,6 @@ describe('location refused in the H5 app', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
     context = await phoneContext(browser, baseUrl);
     // The visitor says no: the page's geolocation request is refused.
@@ -80,7 +77,7 @@ describe('location refused in the H5 app', () => {
     const notice = page.locator('[data-testid=location-fallback]');
     await notice.waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await page.screenshot({ path: `${ARTIFACTS}/location-refused.png`, fullPage: true });
+    await snapshot(page, 'location-refused');
 
     const names = await page.locator('.site-card__name').allInnerTexts();
     const api = (await (await fetch(`${baseUrl}/api/v1/sites?near=${WUHAN_CENTRE.lat},${WUHAN_CENTRE.lng}&limit=3`)).json()) as { items: Array<{ name: string }> };

@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FAST_3G } from '../bench/fast3g.js';
+import { snapshot } from './actors.js';
 import { launchChromium, phoneContext } from './browser.js';
 
-const ARTIFACTS = 'test-artifacts';
 const EARLY = '[data-testid="boot-site-card"]';
 const APP = '[data-testid="site-card"]';
 
@@ -32,7 +31,6 @@ describe('the early nearest list on a slow link (H5 build, real API and database
   }
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
     context = await phoneContext(browser, baseUrl);
   });
@@ -47,7 +45,7 @@ describe('the early nearest list on a slow link (H5 build, real API and database
     await page.locator(EARLY).first().waitFor({ state: 'visible', timeout: 30_000 });
     // The app's scripts (~150 KB) are still on their way: only the early list is there.
     expect(await page.locator(APP).count()).toBe(0);
-    await page.screenshot({ path: `${ARTIFACTS}/home-early-list.png` });
+    await snapshot(page, 'home-early-list', false);
 
     const early = await page.locator(`${EARLY} .boot-card__name`).allInnerTexts();
     expect(early.length).toBeGreaterThanOrEqual(3);

@@ -1,17 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import gcoord from 'gcoord';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { metres, snapshot } from './actors.js';
 import { launchChromium, phoneContext, WUHAN_POSITION } from './browser.js';
 
-const ARTIFACTS = 'test-artifacts';
-
-/** "502 米" → 502, "1.2 公里" → 1200. */
-function metres(text: string): number {
-  const match = /^([\d.]+)\s*(米|公里)$/.exec(text.trim());
-  if (!match) throw new Error(`not a distance: "${text}"`);
-  return Number(match[1]) * (match[2] === '公里' ? 1000 : 1);
-}
 
 describe('home page for a visitor in Wuhan (H5 build, real API and database)', () => {
   const baseUrl = inject('baseUrl');
@@ -20,7 +12,6 @@ describe('home page for a visitor in Wuhan (H5 build, real API and database)', (
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
     context = await phoneContext(browser, baseUrl);
     page = await context.newPage();
@@ -34,7 +25,7 @@ describe('home page for a visitor in Wuhan (H5 build, real API and database)', (
     await page.goto(`${baseUrl}/`);
     const cards = page.locator('.site-card');
     await cards.first().waitFor({ state: 'visible', timeout: 30_000 });
-    await page.screenshot({ path: `${ARTIFACTS}/home.png`, fullPage: true });
+    await snapshot(page, 'home');
 
     const names = await page.locator('.site-card__name').allInnerTexts();
     const distances = (await page.locator('.site-card__distance').allInnerTexts()).map(metres);
@@ -57,6 +48,6 @@ describe('home page for a visitor in Wuhan (H5 build, real API and database)', (
     const title = page.locator('.site-detail__name');
     await title.waitFor({ state: 'visible', timeout: 30_000 });
     expect((await title.innerText()).trim()).toBe(name);
-    await page.screenshot({ path: `${ARTIFACTS}/site-detail.png`, fullPage: true });
+    await snapshot(page, 'site-detail');
   });
 });

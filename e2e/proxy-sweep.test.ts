@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import gcoord from 'gcoord';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, DEMO_PASSWORD, snapshot, staffSignIn, storeSession } from './actors.js';
 import { launchChromium, phoneContext } from './browser.js';
 
-const ARTIFACTS = 'test-artifacts';
-const PASSWORD = 'demo-password-2025';
 
 /** A small valid PNG (the staff member's "camera" photo). */
 function png(size = 48): Buffer {
@@ -37,22 +35,11 @@ function png(size = 48): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function api<T = any>(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** Signs the page in as the family (a citizen) by storing the session where the app keeps it. */
-async function storeSession(context: BrowserContext, auth: { token: string; expiresIn: number; user: unknown }) {
-  const session = { token: auth.token, user: auth.user, expiresAt: Date.now() + auth.expiresIn * 1000 };
-  // Taro's H5 storage keeps `{data}` as JSON; the app stores its session as a JSON string.
-  await context.addInitScript((value) => localStorage.setItem('mm.session', value), JSON.stringify({ data: JSON.stringify(session) }));
-}
-
+/**
+ * The family's whole visit: a proxy sweep requested from the site page, followed on its timeline while
+ * staff (a second phone at the grave) accept, sweep and complete it with a photo, then the proof seen
+ * and confirmed.
+ */
 describe('proxy sweep (代祭扫), family and staff in the H5 app against the real API', () => {
   const baseUrl = inject('baseUrl');
   let browser: Browser;
@@ -66,8 +53,7 @@ describe('proxy sweep (代祭扫), family and staff in the H5 app against the re
   let sweepId: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const staffLogin = await api(baseUrl, 'POST', '/auth/staff', undefined, { username: 'staff1', password: PASSWORD });
+    const staffLogin = await api(baseUrl, 'POST', '/auth/staff', undefined, { username: 'staff1', password: DEMO_PASSWORD });
     expect(staffLogin.status).toBe(200);
     const siteId = staffLogin.body.user.siteIds[0] as string;
     site = (await api(baseUrl, 'GET', `/sites/${siteId}`)).body;
@@ -110,7 +96,7 @@ describe('proxy sweep (代祭扫), family and staff in the H5 app against the re
     await family.locator('textarea').last().fill('爷爷，家里一切都好，我们想念您。');
     await family.locator('.toggle', { hasText: '孙子女' }).click();
     await family.locator('input[type="number"], .form-input input').last().fill('13912345678');
-    await family.screenshot({ path: `${ARTIFACTS}/sweep-request.png`, fullPage: true });
+    await snapshot(family, 'sweep-request');
 
     const submit = family.locator('.form-actions .btn--primary', { hasText: '提交申请' });
     await expect.poll(() => submit.isEnabled()).toBe(true);
@@ -126,11 +112,7 @@ describe('proxy sweep (代祭扫), family and staff in the H5 app against the re
   });
 
   it('staff accept it from the queue, sweep, and complete with a photo taken on the spot', async () => {
-    await staff.goto(`${baseUrl}/#/packages/admin/pages/login/index`);
-    await staff.locator('.staff-login__field input').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await staff.locator('.staff-login__field input').first().fill('staff1');
-    await staff.locator('.staff-login__field input').nth(1).fill(PASSWORD);
-    await staff.locator('.staff-login__submit').click();
+    await staffSignIn(staff, baseUrl, 'staff1');
     const queueLink = staff.locator('.my-sites__actions .btn', { hasText: '代祭扫工单' });
     await queueLink.waitFor({ state: 'visible', timeout: 30_000 });
     await queueLink.click();
@@ -153,7 +135,7 @@ describe('proxy sweep (代祭扫), family and staff in the H5 app against the re
     await (await chooser).setFiles({ name: 'grave.png', mimeType: 'image/png', buffer: png() });
     await staff.locator('.proof-capture__state', { hasText: '已记录位置' }).waitFor({ state: 'visible', timeout: 30_000 });
     await staff.locator('.proof-capture .toggle', { hasText: '拨打一次家属电话' }).click();
-    await staff.screenshot({ path: `${ARTIFACTS}/sweep-capture.png`, fullPage: true });
+    await snapshot(staff, 'sweep-capture');
 
     await staff.locator('.proof-capture__submit').click();
     await staff.locator('.sweep-job .proof').waitFor({ state: 'visible', timeout: 30_000 });
@@ -176,7 +158,7 @@ describe('proxy sweep (代祭扫), family and staff in the H5 app against the re
     const done = await family.locator('.proof__check--done').allInnerTexts();
     expect(done.join()).toContain('拨打一次家属电话');
     expect(done.join()).toContain('拍摄一组照片');
-    await family.screenshot({ path: `${ARTIFACTS}/sweep-proof.png`, fullPage: true });
+    await snapshot(family, 'sweep-proof');
 
     await family.locator('.rating__star').nth(3).click();
     await family.locator('.section textarea').first().fill('照片很清楚，谢谢你们。');

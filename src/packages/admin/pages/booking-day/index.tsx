@@ -1,6 +1,6 @@
 import { Button, Picker, Text, View } from '@tarojs/components';
-import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
+import { stopPullDownRefresh, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { BookingCard } from '@/components/BookingCard';
 import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
@@ -18,6 +18,12 @@ export default function BookingDayPage() {
   usePullDownRefresh(() => {
     sheet.retry();
     void stopPullDownRefresh();
+  });
+  // Back from 扫码核验 (or any page): the counts have moved on, so read the sheet again.
+  const shownBefore = useRef(false);
+  useDidShow(() => {
+    if (shownBefore.current) sheet.retry();
+    shownBefore.current = true;
   });
   const shift = (days: number) => setDate((d) => bookingDate(new Date(`${d}T04:00:00Z`), days));
   const data = sheet.data;
