@@ -45,3 +45,8 @@ export async function phoneContext(browser: Browser, origin: string): Promise<Br
   await context.grantPermissions(['geolocation'], { origin });
   return context;
 }
+
+/** A desktop-sized context in Chinese: the staff console on an office computer. */
+export function desktopContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+}

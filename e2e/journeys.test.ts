@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, citizen, citizenPhone, metres, shanghaiToday, snapshot, staffSignIn, staffToken, type SignedIn } from './actors.js';
-import { launchChromium, WUHAN_POSITION } from './browser.js';
+import { desktopContext, launchChromium, WUHAN_POSITION } from './browser.js';
 
 /**
  * Whole visits, one person each, through the real UI of the H5 build against the real API and
@@ -16,6 +16,11 @@ interface Slot {
   end: string;
   capacity: number;
   remaining: number;
+}
+
+/** The text input of the site record's field with this label. */
+function recordField(page: Page, label: string) {
+  return page.locator('.console__field', { has: page.locator('.console__label', { hasText: new RegExp(`^${label}$`) }) }).locator('input').first();
 }
 
 async function slotsOf(baseUrl: string, siteId: string, date: string): Promise<Slot[]> {
@@ -174,7 +179,7 @@ describe('a citizen: nearest → detail → navigate → flower → booking → 
   });
 });
 
-describe('a site manager: sign in → edit a site → history → review a message → day sheet → check-in', () => {
+describe('a site manager: sign in → edit a site → history → review a message → day sheet → check-in → a stale edit refused', () => {
   const baseUrl = inject('baseUrl');
   let browser: Browser;
   let context: BrowserContext;
@@ -218,7 +223,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
     expect(held.body.status).toBe('pending');
 
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+    context = await desktopContext(browser);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -232,7 +237,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
     await page.locator('[data-testid="records-link"]').click();
     await page.locator('[data-testid="record-item"]', { hasText: site.name }).click();
 
-    const phone = page.locator('.console__field', { has: page.locator('.console__label', { hasText: /^电话$/ }) }).locator('input').first();
+    const phone = recordField(page, '电话');
     await phone.waitFor({ state: 'visible', timeout: 30_000 });
     const stored = (await api<{ version: number; phone?: string }>(baseUrl, 'GET', `/admin/sites/${site.id}`, admin.token)).body;
     await expect.poll(() => page.locator('[data-testid="record-version"]').innerText()).toContain(`版本 ${stored.version}`);
@@ -303,5 +308,34 @@ describe('a site manager: sign in → edit a site → history → review a messa
     await expect.poll(() => page.locator('[data-testid="day-totals"]').innerText(), { timeout: 30_000 }).toMatch(/已入园 3 人/);
     const stored = await api<{ status: string }>(baseUrl, 'GET', `/bookings/${booking.id}`, admin.token);
     expect(stored.body.status).toBe('checked_in');
+  });
+
+  it('an edit from a stale version is refused with a clear message and nothing is overwritten', async () => {
+    await page.goto(`${baseUrl}/#/packages/admin/pages/record/index?id=${site.id}`);
+    const phone = recordField(page, '电话');
+    await phone.waitFor({ state: 'visible', timeout: 30_000 });
+    const loaded = (await api(baseUrl, 'GET', `/admin/sites/${site.id}`, admin.token)).body;
+    await expect.poll(() => page.locator('[data-testid="record-version"]').innerText(), { timeout: 15_000 }).toContain(`版本 ${loaded.version}`);
+    await expect.poll(() => phone.inputValue(), { timeout: 15_000 }).toBe(loaded.phone ?? '');
+
+    // Meanwhile an admin saves another change to the same record.
+    const other = await api(baseUrl, 'PATCH', `/admin/sites/${site.id}`, admin.token, { intro: '管理员刚刚更新的简介' }, { 'if-match': String(loaded.version) });
+    expect(other.status).toBe(200);
+
+    await phone.fill('027-00000000');
+    await page.locator('.btn--primary', { hasText: '保存' }).click();
+    const alert = page.locator('[data-testid="save-error"]');
+    await alert.waitFor({ state: 'visible', timeout: 15_000 });
+    const message = await alert.innerText();
+    expect(message).toContain('已被他人修改');
+    expect(message).toContain('您的修改没有保存');
+    await snapshot(page, 'journey-manager-6-conflict');
+
+    const stored = (await api(baseUrl, 'GET', `/admin/sites/${site.id}`, admin.token)).body;
+    expect(stored).toMatchObject({ phone: loaded.phone, intro: '管理员刚刚更新的简介', version: loaded.version + 1 });
+
+    await page.locator('.btn', { hasText: '重新加载最新内容' }).click();
+    await expect.poll(() => page.locator('[data-testid="record-version"]').innerText(), { timeout: 15_000 }).toContain(`版本 ${loaded.version + 1}`);
+    expect(await phone.inputValue()).toBe(loaded.phone ?? '');
   });
 });
