@@ -93,7 +93,6 @@ function render(root: HTMLElement, page: SiteList): void {
   const sites = [...page.items].sort((a, b) => (a.distanceMeters ?? 0) - (b.distanceMeters ?? 0));
   const status = root.querySelector('.boot-status');
   const list = el('div', 'boot-list');
-  list.setAttribute('role', 'list');
   list.append(el('div', 'boot-title', '离您的位置最近的纪念设施'));
   if (sites.some((s) => s.sample)) list.append(el('div', 'boot-note', '当前展示的是用于体验的示例数据'));
   sites.forEach((site, i) => list.append(card(site, i === 0)));
