@@ -10,7 +10,7 @@ import type { AppContext } from './http/context.js';
 import { authenticate } from './http/auth.js';
 import { jsonBody } from './http/body.js';
 import { errorMiddleware, notFoundHandler } from './http/errors.js';
-import { createFastLane, type FastLane } from './http/fast-lane.js';
+import { createFastLane, inFrontOf, type FastLane } from './http/fast-lane.js';
 import { RateLimiter } from './shared/rate-limit.js';
 import { AccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/routes.js';
@@ -205,9 +205,7 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
   const fastLane = createFastLane({ sites, logger: ctx.logger, basePath: API_BASE });
-  const handler: RequestListener = (req, res) => {
-    if (!fastLane(req, res, () => app(req, res))) app(req, res);
-  };
+  const handler: RequestListener = inFrontOf(fastLane, app);
 
   return { app, handler, fastLane, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, statistics, proxySweeps, tributes, follows, bookings }, ready };
 }

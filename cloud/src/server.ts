@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import compression from 'compression';
 import express, { type Express, type Request, type Response } from 'express';
-import type { FastLane } from './http/fast-lane.js';
+import { inFrontOf, type FastLane } from './http/fast-lane.js';
 
 export interface ServeOptions {
   /** The app from `createApp` / `bootstrap` (routes under /api/v1). */
@@ -62,14 +62,11 @@ export function createWebApp(api: Express, staticDir?: string, fastLane?: FastLa
     );
   }
   const compress = compression();
+  const route = fastLane ? inFrontOf(fastLane, web) : web;
   return (req: IncomingMessage, res: ServerResponse) => {
-    const rest = () => web(req, res);
-    const route = () => {
-      if (!fastLane?.(req, res, rest)) rest();
-    };
     // Only a client that takes gzip or brotli needs the compressing wrapper around its response.
-    if (req.headers['accept-encoding']) compress(req as Request, res as Response, route);
-    else route();
+    if (req.headers['accept-encoding']) compress(req as Request, res as Response, () => route(req, res));
+    else route(req, res);
   };
 }
 

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { ErrorBody } from '../../src/contracts/errors.js';
-import { createFastLane } from '../../src/http/fast-lane.js';
+import { createFastLane, inFrontOf } from '../../src/http/fast-lane.js';
 import { API_BASE, instanceBasics } from '../../src/instance.js';
 import { SiteService } from '../../src/sites/service.js';
 import { createHandler } from './handler.js';
@@ -15,27 +15,27 @@ const fastLane = createFastLane({ sites, logger, basePath: API_BASE });
 
 let fullApp: Promise<Express> | undefined;
 function loadFullApp(): Promise<Express> {
-  fullApp ??= import('../../src/app.js').then(({ createApp }) => createApp({ config, db, logger, sites }).app);
-  fullApp.catch(() => {
-    fullApp = undefined;
-  });
+  if (!fullApp) {
+    fullApp = import('../../src/app.js').then(({ createApp }) => createApp({ config, db, logger, sites }).app);
+    // A failed load is tried again by the next request.
+    fullApp.catch(() => {
+      fullApp = undefined;
+    });
+  }
   return fullApp;
 }
 
-const handler: RequestListener = (req, res) => {
-  const rest = () => {
-    loadFullApp().then(
-      (app) => app(req, res),
-      (error: unknown) => {
-        logger.error({ err: error }, 'loading the API failed');
-        const body: ErrorBody = { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } };
-        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify(body));
-      },
-    );
-  };
-  if (!fastLane(req, res, rest)) rest();
-};
+const handler: RequestListener = inFrontOf(fastLane, (req, res) => {
+  loadFullApp().then(
+    (app) => app(req, res),
+    (error: unknown) => {
+      logger.error({ err: error }, 'loading the API failed');
+      const body: ErrorBody = { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } };
+      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(body));
+    },
+  );
+});
 
 /** The cloud function entry: SCF, CloudBase and AWS-style HTTP events. */
 export const main = createHandler(handler);
