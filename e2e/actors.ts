@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { phoneContext } from './browser.js';
+import { launchChromium, phoneContext } from './browser.js';
 
 export const ARTIFACTS = 'test-artifacts';
 /** Password of the demo staff accounts (admin, manager1, staff1) seeded outside production. */
@@ -92,4 +92,29 @@ export function metres(text: string): number {
   const match = /^([\d.]+)\s*(米|公里)$/.exec(text.trim());
   if (!match) throw new Error(`not a distance: "${text}"`);
   return Number(match[1]) * (match[2] === '公里' ? 1000 : 1);
+}
+
+/** A browser with one page on a phone in Wuhan; `close` ends both. */
+export interface PhoneSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Opens Chromium with a Wuhan phone context and a page; `prepare` may change the context first. */
+export async function openPhone(baseUrl: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<PhoneSession> {
+  const browser = await launchChromium();
+  const context = await phoneContext(browser, baseUrl);
+  await prepare?.(context);
+  const page = await context.newPage();
+  return {
+    browser,
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { snapshot } from './actors.js';
-import { launchChromium, phoneContext } from './browser.js';
+import { openPhone, snapshot, type PhoneSession } from './actors.js';
 
 /** The fallback position when location is refused (src/README.md: 武汉市中心). */
 const WUHAN_CENTRE = { lat: 30.5928, lng: 114.3055 };
@@ -12,19 +11,14 @@ async function fontSizePx(page: Page, selector: string): Promise<number> {
 
 describe('长辈模式 (elder mode) in the H5 app', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  let context: BrowserContext;
+  let phone: PhoneSession;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await phoneContext(browser, baseUrl);
-    page = await context.newPage();
+    phone = await openPhone(baseUrl);
+    page = phone.page;
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  afterAll(() => phone?.close());
 
   it('switched on under 我的, makes the type larger on every page and stays on after a reload', async () => {
     await page.goto(`${baseUrl}/`);
@@ -56,21 +50,15 @@ describe('长辈模式 (elder mode) in the H5 app', () => {
 
 describe('location refused in the H5 app', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  let context: BrowserContext;
+  let phone: PhoneSession;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await phoneContext(browser, baseUrl);
     // The visitor says no: the page's geolocation request is refused.
-    await context.clearPermissions();
-    page = await context.newPage();
+    phone = await openPhone(baseUrl, (context) => context.clearPermissions());
+    page = phone.page;
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  afterAll(() => phone?.close());
 
   it('says so, and lists the sites nearest the centre of Wuhan in the API’s order', async () => {
     await page.goto(`${baseUrl}/`);

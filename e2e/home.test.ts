@@ -1,25 +1,19 @@
 import gcoord from 'gcoord';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { metres, snapshot } from './actors.js';
-import { launchChromium, phoneContext, WUHAN_POSITION } from './browser.js';
-
+import { metres, openPhone, snapshot, type PhoneSession } from './actors.js';
+import { WUHAN_POSITION } from './browser.js';
 
 describe('home page for a visitor in Wuhan (H5 build, real API and database)', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  let context: BrowserContext;
+  let phone: PhoneSession;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await phoneContext(browser, baseUrl);
-    page = await context.newPage();
+    phone = await openPhone(baseUrl);
+    page = phone.page;
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  afterAll(() => phone?.close());
 
   it('lists the nearest sites in distance order, the same ones the API finds for that position', async () => {
     await page.goto(`${baseUrl}/`);
