@@ -1,5 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { useState } from 'react';
+import { stopPullDownRefresh, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { PageShell } from '@/components/PageShell';
 import { ProofGallery } from '@/components/ProofGallery';
 import { RatingInput } from '@/components/RatingInput';
@@ -57,6 +58,17 @@ export default function SweepDetailPage() {
   const session = useSession();
   const state = useSweep(id, !!session);
   const sweep = state.sweep;
+  // The staff move the request on while the family is away: coming back to the page (or pulling
+  // it down) reads it again, so the timeline and proof are current.
+  const shownBefore = useRef(false);
+  useDidShow(() => {
+    if (shownBefore.current && session) state.retry();
+    shownBefore.current = true;
+  });
+  usePullDownRefresh(() => {
+    if (session) state.retry();
+    void stopPullDownRefresh();
+  });
   const cancel = useSubmit(async () => {
     if (!(await confirm('取消申请', '确定取消这次代祭扫申请吗？'))) return;
     state.replace(await cancelSweep(sweep!.id));
