@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openPhone, snapshot, type PhoneSession } from './actors.js';
+import { open, openPhone, snapshot, type PhoneSession } from './actors.js';
 
 /** The fallback position when location is refused (src/README.md: 武汉市中心). */
 const WUHAN_CENTRE = { lat: 30.5928, lng: 114.3055 };
@@ -21,13 +21,10 @@ describe('长辈模式 (elder mode) in the H5 app', () => {
   afterAll(() => phone?.close());
 
   it('switched on under 我的, makes the type larger on every page and stays on after a reload', async () => {
-    await page.goto(`${baseUrl}/`);
-    await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await open(page, baseUrl, '/', '.site-card');
     const normalName = await fontSizePx(page, '.site-card__name');
 
-    await page.goto(`${baseUrl}/#/pages/my/index`);
-    const toggle = page.locator('.elder-toggle__switch');
-    await toggle.waitFor({ state: 'visible', timeout: 30_000 });
+    const toggle = await open(page, baseUrl, '/#/pages/my/index', '.elder-toggle__switch');
     const normalTitle = await fontSizePx(page, '.elder-toggle__title');
     await toggle.click();
     await expect.poll(() => page.locator('.page--elder').count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -61,9 +58,7 @@ describe('location refused in the H5 app', () => {
   afterAll(() => phone?.close());
 
   it('says so, and lists the sites nearest the centre of Wuhan in the API’s order', async () => {
-    await page.goto(`${baseUrl}/`);
-    const notice = page.locator('[data-testid=location-fallback]');
-    await notice.waitFor({ state: 'visible', timeout: 30_000 });
+    const notice = await open(page, baseUrl, '/', '[data-testid=location-fallback]');
     await page.locator('.site-card').first().waitFor({ state: 'visible', timeout: 30_000 });
     await snapshot(page, 'location-refused');
 

@@ -1,13 +1,34 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, citizen, citizenPhone, metres, shanghaiToday, snapshot, staffSignIn, staffToken, type SignedIn } from './actors.js';
-import { desktopContext, launchChromium, WUHAN_POSITION } from './browser.js';
+import {
+  api,
+  awayAndBack,
+  citizen,
+  firstBookable,
+  inkOf,
+  input,
+  metres,
+  nearestSites,
+  open,
+  phoneAt,
+  png,
+  shanghaiToday,
+  shown,
+  snapshot,
+  staffSignIn,
+  staffToken,
+  storeSession,
+  type NearSite,
+  type SignedIn,
+} from './actors.js';
+import { desktopContext, launchChromium, phoneContext } from './browser.js';
 
 /**
  * Whole visits, one person each, through the real UI of the H5 build against the real API and
  * database (e2e/global-setup.ts: FerretDB, API and H5 on a fresh DATA_DIR with the demo data, as
- * `npm start`). The family's visit is e2e/proxy-sweep.test.ts; elder mode and a refused location are
- * e2e/elder-and-location.test.ts.
+ * `npm start`): a citizen, a family with a proxy sweep (staff at the grave on a second phone), a site
+ * manager. Elder mode and a refused location are e2e/elder-and-location.test.ts. One browser serves
+ * them all, each person in a context of their own.
  */
 
 interface Slot {
@@ -27,56 +48,59 @@ async function slotsOf(baseUrl: string, siteId: string, date: string): Promise<S
   return (await api<{ items: Slot[] }>(baseUrl, 'GET', `/sites/${siteId}/slots?date=${date}`)).body.items;
 }
 
+/** A person on their own phone (or computer): a context of the journeys' browser and one page. */
+async function person(context: BrowserContext, auth?: SignedIn): Promise<Page> {
+  if (auth) await storeSession(context, auth);
+  return context.newPage();
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
 describe('a citizen: nearest → detail → navigate → flower → booking → voucher → cancel', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let auth: SignedIn;
-  /** The nearest site that takes bookings, as the API finds it for the phone's position. */
-  let site: { id: string; name: string; location: { lat: number; lng: number } };
+  /** The sites the API finds nearest the phone, and the nearest of them that takes bookings. */
+  let nearest: NearSite[];
+  let site: NearSite;
   const words = `缅怀先烈，欢迎加我微信 memorial${Date.now() % 100000} 交流`;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    ({ context, auth } = await citizenPhone(browser, baseUrl, 'journey-citizen'));
-    page = await context.newPage();
-    const near = `${WUHAN_POSITION.latitude},${WUHAN_POSITION.longitude}`;
-    const list = (await api<{ items: Array<{ id: string; name: string; location: { lat: number; lng: number } }> }>(baseUrl, 'GET', `/sites?near=${near}&limit=20`)).body.items;
-    for (const item of list) {
-      if ((await api<{ bookable: boolean }>(baseUrl, 'GET', `/sites/${item.id}`)).body.bookable) {
-        site = item;
-        break;
-      }
-    }
-    expect(site, 'a bookable site among the 20 nearest demo sites').toBeDefined();
+    nearest = await nearestSites(baseUrl, 20);
+    site = await firstBookable(baseUrl, nearest);
+    auth = await citizen(baseUrl, 'journey-citizen');
+    context = await phoneContext(browser, baseUrl);
+    page = await person(context, auth);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  afterAll(() => context?.close());
 
-  it('finds the nearest memorials in distance order and opens one', async () => {
-    await page.goto(`${baseUrl}/`);
-    const cards = page.locator('[data-testid="site-card"]');
-    await cards.first().waitFor({ state: 'visible', timeout: 30_000 });
+  it('finds the nearest memorials, the API’s for that position in distance order, and opens one', async () => {
+    await open(page, baseUrl, '/', '[data-testid="site-card"]');
+    const names = (await page.locator('.site-card__name').allInnerTexts()).map((n) => n.trim());
     const distances = (await page.locator('.site-card__distance').allInnerTexts()).map(metres);
-    expect(distances.length).toBeGreaterThanOrEqual(3);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    expect(distances).toHaveLength(names.length);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    // The same sites as the API finds for the phone's position (converted to GCJ-02 as the app does),
+    // at the API's distances rounded for reading (metres below 1 km, 0.1 km above).
+    expect(names.slice(0, 3)).toEqual(nearest.slice(0, 3).map((s) => s.name));
+    nearest.slice(0, 3).forEach((s, i) => expect(Math.abs(distances[i]! - s.distanceMeters)).toBeLessThanOrEqual(s.distanceMeters < 1000 ? 1 : 50));
     await snapshot(page, 'journey-citizen-1-home');
 
     const card = page.locator(`[data-testid="site-card"][data-site-id="${site.id}"]`);
     await card.scrollIntoViewIfNeeded();
     await card.click();
-    const title = page.locator('.site-detail__name');
-    await title.waitFor({ state: 'visible', timeout: 30_000 });
-    expect((await title.innerText()).trim()).toBe(site.name);
+    expect(await shown(page.locator('.site-detail__name'))).toBe(site.name);
   });
 
   it('has a 导航 link that opens AMap at the site', async () => {
     const navigate = page.locator('.site-detail__navigate');
-    await navigate.waitFor({ state: 'visible', timeout: 30_000 });
-    expect((await navigate.innerText()).trim()).toContain('导航');
+    expect(await shown(navigate)).toContain('导航');
     const href = new URL((await navigate.getAttribute('href'))!);
     expect(href.origin + href.pathname).toBe('https://uri.amap.com/marker');
     expect(href.searchParams.get('position')).toBe(`${site.location.lng.toFixed(6)},${site.location.lat.toFixed(6)}`);
@@ -87,8 +111,7 @@ describe('a citizen: nearest → detail → navigate → flower → booking → 
   it('offers a flower with a message: the count rises, the message waits for review', async () => {
     const before = (await api<{ flower: number; message: number }>(baseUrl, 'GET', `/sites/${site.id}/tribute-stats`)).body;
     const flowers = page.locator('[data-testid="tribute-stat-flower"]');
-    await flowers.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(Number((await flowers.innerText()).trim())).toBe(before.flower);
+    expect(Number(await shown(flowers))).toBe(before.flower);
 
     await page.locator('[data-testid="open-tribute"]').click();
     const sheet = page.getByRole('dialog');
@@ -96,9 +119,7 @@ describe('a citizen: nearest → detail → navigate → flower → booking → 
     await sheet.locator('[data-testid="tribute-kind-flower"]').click();
     await sheet.locator('textarea').fill(words);
     await sheet.getByText('献花并寄语').click();
-    const count = sheet.locator('[data-testid="tribute-count"]');
-    await count.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await count.innerText()).toContain(`累计献花 ${before.flower + 1} 次`);
+    expect(await shown(sheet.locator('[data-testid="tribute-count"]'))).toContain(`累计献花 ${before.flower + 1} 次`);
     expect(await sheet.locator('[data-testid="tribute-message-status"]').innerText()).toContain('等待审核');
     await snapshot(page, 'journey-citizen-3-tribute', false);
 
@@ -129,15 +150,13 @@ describe('a citizen: nearest → detail → navigate → flower → booking → 
 
     await page.locator('[data-testid="party-more"]').click();
     expect(await page.locator('[data-testid="party-size"]').innerText()).toBe('2 人');
-    await page.locator('input[aria-label="联系人姓名"], [aria-label="联系人姓名"] input').first().fill('李明');
-    await page.locator('input[aria-label="手机号码"], [aria-label="手机号码"] input').first().fill('13912345678');
+    await input(page, '联系人姓名').fill('李明');
+    await input(page, '手机号码').fill('13912345678');
     expect(await page.locator('[data-testid="booking-summary"]').innerText()).toContain('2 人');
     await snapshot(page, 'journey-citizen-4-booking');
     await page.locator('[data-testid="confirm-booking"]').click();
 
-    const code = page.locator('[data-testid="voucher-code"]');
-    await code.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await code.innerText()).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(await shown(page.locator('[data-testid="voucher-code"]'))).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
     expect(await page.locator('[data-testid="voucher-status"]').innerText()).toBe('待参观');
     const qr = page.locator('[data-testid="voucher-qr"] img, img[data-testid="voucher-qr"]').first();
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
@@ -159,29 +178,175 @@ describe('a citizen: nearest → detail → navigate → flower → booking → 
     await snapshot(page, 'journey-citizen-6-cancelled');
 
     // The booking page offers the returned seats again.
-    await page.goto(`${baseUrl}/#/pages/booking/index?siteId=${site.id}&date=${date}`);
-    const sameSlot = page.locator(`[data-testid="slot"][data-slot-id="${slotId}"] [data-testid="slot-remaining"]`);
-    await sameSlot.waitFor({ state: 'visible', timeout: 30_000 });
+    const sameSlot = await open(page, baseUrl, `/#/pages/booking/index?siteId=${site.id}&date=${date}`, `[data-testid="slot"][data-slot-id="${slotId}"] [data-testid="slot-remaining"]`);
     expect(await sameSlot.innerText()).toBe(`余 ${before.remaining} / ${before.capacity}`);
 
-    await page.goto(`${baseUrl}/#/pages/my-bookings/index`);
-    const card = page.locator('[data-testid="booking-card"]').first();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    const card = await open(page, baseUrl, '/#/pages/my-bookings/index', '[data-testid="booking-card"]');
     expect(await card.getAttribute('data-status')).toBe('cancelled');
     expect(await card.innerText()).toContain(site.name);
 
-    await page.goto(`${baseUrl}/#/pages/my-tributes/index`);
+    await open(page, baseUrl, '/#/pages/my-tributes/index', '[data-testid="my-tribute"]');
     const mine = page.locator('[data-testid="my-tribute"]', { hasText: words });
-    await mine.waitFor({ state: 'visible', timeout: 30_000 });
-    expect((await mine.locator('[data-testid="tribute-status"]').innerText()).trim()).toBe('待审核');
+    expect(await shown(mine.locator('[data-testid="tribute-status"]'))).toBe('待审核');
     const stored = await api<{ items: Array<{ status: string }> }>(baseUrl, 'GET', '/bookings/mine', auth.token);
     expect(stored.body.items.map((b) => b.status)).toEqual(['cancelled']);
   });
 });
 
+describe('a family: proxy sweep request → follow the timeline → see the proof → confirm', () => {
+  const baseUrl = inject('baseUrl');
+  let familyContext: BrowserContext;
+  let staffContext: BrowserContext;
+  let family: Page;
+  /** A staff member's phone at the grave, in a second context (the family's journey needs them). */
+  let staff: Page;
+  let site: { id: string; name: string; location: { lat: number; lng: number } };
+  let martyr: { id: string; name: string };
+  let familyAuth: SignedIn;
+  let sweepId: string;
+
+  /** What the family's detail page shows: the status tag and the timeline's steps, oldest first. */
+  async function progress(): Promise<{ status: string; steps: string[] }> {
+    const status = (await family.locator('.sweep-detail [data-testid="sweep-status"]').first().innerText()).trim();
+    const steps = await family.locator('.sweep-timeline__step').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')!));
+    return { status, steps };
+  }
+
+  beforeAll(async () => {
+    const siteId = (await staffToken(baseUrl, 'staff1')).user.siteIds![0]!;
+    site = (await api(baseUrl, 'GET', `/sites/${siteId}`)).body;
+    martyr = (await api(baseUrl, 'GET', `/sites/${siteId}/martyrs`)).body.items[0];
+    expect(martyr, 'staff1’s site has a martyr').toBeTruthy();
+    familyAuth = await citizen(baseUrl, 'journey-family');
+    familyContext = await phoneContext(browser, baseUrl);
+    family = await person(familyContext, familyAuth);
+    staffContext = await phoneAt(browser, baseUrl, site.location);
+    staff = await person(staffContext);
+  });
+  afterAll(async () => {
+    await familyContext?.close();
+    await staffContext?.close();
+  });
+
+  it('requests a sweep of a martyr’s grave from the site page and sees it 已提交 on its timeline', async () => {
+    await (await open(family, baseUrl, `/#/pages/site/index?id=${site.id}`, '.site-detail__sweep')).click();
+    const choice = family.locator('.choice', { hasText: martyr.name }).first();
+    await choice.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await family.locator('.choice__title').first().innerText()).toContain(site.name);
+    await choice.click();
+    await family.locator('.sweep-request__chosen').waitFor({ state: 'visible' });
+    await family.locator('.toggle', { hasText: '敬献花篮' }).click();
+    await family.locator('textarea').last().fill('爷爷，家里一切都好，我们想念您。');
+    await family.locator('.toggle', { hasText: '孙子女' }).click();
+    await family.locator('input[type="number"], .form-input input').last().fill('13912345678');
+    await snapshot(family, 'journey-family-1-request');
+
+    const submit = family.locator('.form-actions .btn--primary', { hasText: '提交申请' });
+    await expect.poll(() => submit.isEnabled()).toBe(true);
+    await submit.click();
+    const firstStep = await shown(family.locator('.sweep-timeline__step'));
+    expect(firstStep).toContain('提交申请（已提交）');
+    expect(firstStep).toContain('家属');
+    sweepId = new URL(family.url().replace('/#/', '/')).searchParams.get('id')!;
+    expect(sweepId).toMatch(/^[0-9a-f]{24}$/);
+    expect(await progress()).toEqual({ status: '已提交', steps: ['submitted'] });
+    const head = await family.locator('.sweep-detail .section').first().innerText();
+    expect(head).toContain(martyr.name);
+    expect(head).toContain('敬献花篮');
+    expect(head).toContain('孙子女 · 139****5678');
+    // The way out is there and legible: its label in the colour of its border, not white on white.
+    const cancel = family.locator('.btn', { hasText: '取消申请' });
+    const ink = await inkOf(cancel);
+    expect(ink.color).toBe(ink.border);
+    expect(ink.color).not.toBe(ink.background);
+    await snapshot(family, 'journey-family-2-submitted');
+
+    const stored = await api(baseUrl, 'GET', `/proxy-sweeps/${sweepId}`, familyAuth.token);
+    expect(stored.body).toMatchObject({ status: 'submitted', martyrId: martyr.id, contactPhone: '139****5678', relationship: '孙子女' });
+    expect(stored.body.services).toEqual(expect.arrayContaining(['clean_headstone', 'offer_flowers', 'present_wreath']));
+  });
+
+  it('staff accept it from their queue; back in the app, the family’s timeline says 已受理 and by whom', async () => {
+    await staffSignIn(staff, baseUrl, 'staff1');
+    const queueLink = staff.locator('.my-sites__actions .btn', { hasText: '代祭扫工单' });
+    await queueLink.waitFor({ state: 'visible', timeout: 30_000 });
+    await queueLink.click();
+    const card = staff.locator(`.sweep-card[data-sweep-id="${sweepId}"]`);
+    expect(await shown(card)).toContain('已提交');
+    await card.click();
+    expect(await shown(staff.locator('.sweep-job__message'))).toContain('家里一切都好');
+    await staff.locator('.btn', { hasText: '受理（由我执行）' }).click();
+    await staff.locator('.btn', { hasText: '到达墓前，开始祭扫' }).waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await staff.locator('.sweep-job [data-testid="sweep-status"]').first().innerText()).toBe('已受理');
+
+    // The family had the request open; they switch to another app and come back to it.
+    await awayAndBack(family);
+    await expect.poll(progress, { timeout: 15_000 }).toEqual({ status: '已受理', steps: ['submitted', 'accepted'] });
+    const accepted = await family.locator('.sweep-timeline__step[data-status="accepted"]').innerText();
+    expect(accepted).toContain('纪念设施受理（已受理）');
+    expect(accepted).toContain('工作人员');
+    await snapshot(family, 'journey-family-3-accepted');
+  });
+
+  it('staff sweep and complete with a photo taken on the spot; the family finds it 待确认 under 我的代祭扫', async () => {
+    await staff.locator('.btn', { hasText: '到达墓前，开始祭扫' }).click();
+    const capture = staff.locator('.proof-capture .btn', { hasText: '拍照' });
+    await capture.waitFor({ state: 'visible', timeout: 30_000 });
+    const chooser = staff.waitForEvent('filechooser');
+    await capture.click();
+    await (await chooser).setFiles({ name: 'grave.png', mimeType: 'image/png', buffer: png() });
+    await staff.locator('.proof-capture__state', { hasText: '已记录位置' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await staff.locator('.proof-capture .toggle', { hasText: '拨打一次家属电话' }).click();
+    await snapshot(staff, 'journey-family-4-staff-capture');
+    await staff.locator('.proof-capture__submit').click();
+    await staff.locator('.sweep-job .proof').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await staff.locator('.sweep-job [data-testid="sweep-status"]').first().innerText()).toBe('待确认');
+
+    // The family looks through 我的 → 我的代祭扫, where the request now waits for them.
+    await (await open(family, baseUrl, '/#/pages/my/index', '[data-testid="my-sweeps-link"]')).click();
+    const card = family.locator(`[data-testid="sweep-card"][data-sweep-id="${sweepId}"]`);
+    expect(await shown(card)).toContain(martyr.name);
+    expect(await card.locator('[data-testid="sweep-status"]').innerText()).toBe('待确认');
+    await card.click();
+    await family.locator('.proof').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await progress()).toEqual({ status: '待确认', steps: ['submitted', 'accepted', 'in_progress', 'completed'] });
+  });
+
+  it('sees the proof (photo, time, distance, checklist) and confirms with a rating: 已确认, five steps', async () => {
+    const photo = family.locator('.proof__photo').first();
+    await photo.scrollIntoViewIfNeeded();
+    // The photo is served through its signed link and really loads in the page.
+    await expect.poll(() => photo.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(48);
+    expect(await family.locator('.proof__fact').first().innerText()).toMatch(/拍摄时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    const distance = Number(/(\d+) 米/.exec(await family.locator('.proof__fact').nth(1).innerText())?.[1]);
+    expect(distance).toBeLessThan(300);
+    expect(await family.locator('.proof__flags').count()).toBe(0);
+    const done = (await family.locator('.proof__check--done').allInnerTexts()).join();
+    expect(done).toContain('拨打一次家属电话');
+    expect(done).toContain('拍摄一组照片');
+    await snapshot(family, 'journey-family-5-proof');
+
+    const confirm = family.locator('.btn', { hasText: '确认已完成' });
+    expect(await inkOf(confirm)).toMatchObject({ color: 'rgb(255, 255, 255)' });
+    await family.locator('.rating__star').nth(3).click();
+    await family.locator('.section textarea').first().fill('照片很清楚，谢谢你们。');
+    await confirm.click();
+    expect(await shown(family.locator('.sweep-detail__stars'))).toBe('★★★★');
+    expect(await family.locator('[data-testid="confirmation"]').innerText()).toContain('照片很清楚，谢谢你们。');
+    expect(await progress()).toEqual({ status: '已确认', steps: ['submitted', 'accepted', 'in_progress', 'completed', 'confirmed'] });
+    expect(await family.locator('[data-testid="confirm-form"]').count()).toBe(0);
+    await snapshot(family, 'journey-family-6-confirmed');
+
+    const final = await api(baseUrl, 'GET', `/proxy-sweeps/${sweepId}`, familyAuth.token);
+    expect(final.body.status).toBe('confirmed');
+    expect(final.body.confirmation).toMatchObject({ rating: 4, comment: '照片很清楚，谢谢你们。' });
+    expect(final.body.history.map((h: { status: string }) => h.status)).toEqual(['submitted', 'accepted', 'in_progress', 'completed', 'confirmed']);
+    expect(final.body.proof.flags).toEqual([]);
+  });
+});
+
 describe('a site manager: sign in → edit a site → history → review a message → day sheet → check-in → a stale edit refused', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let admin: SignedIn;
@@ -194,14 +359,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
   beforeAll(async () => {
     admin = await staffToken(baseUrl, 'admin');
     const manager = await staffToken(baseUrl, 'manager1');
-    for (const id of manager.user.siteIds ?? []) {
-      const detail = (await api<{ id: string; name: string; bookable: boolean }>(baseUrl, 'GET', `/sites/${id}`)).body;
-      if (detail.bookable) {
-        site = detail;
-        break;
-      }
-    }
-    expect(site, 'manager1 has a site that takes bookings').toBeDefined();
+    site = await firstBookable(baseUrl, (manager.user.siteIds ?? []).map((id) => ({ id })));
 
     // Visits can be checked in only on their day: today gets one slot until 23:59 (an override of
     // the site's template, as a manager would set for an open day).
@@ -222,14 +380,10 @@ describe('a site manager: sign in → edit a site → history → review a messa
     const held = await api<{ status: string }>(baseUrl, 'POST', '/tributes', mourner.token, { siteId: site.id, kind: 'message', message });
     expect(held.body.status).toBe('pending');
 
-    browser = await launchChromium();
     context = await desktopContext(browser);
-    page = await context.newPage();
+    page = await person(context);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  afterAll(() => context?.close());
 
   it('signs in and corrects the site’s phone number, then sees the change in its history', async () => {
     await staffSignIn(page, baseUrl, 'manager1');
@@ -248,8 +402,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
 
     await page.locator('.btn', { hasText: '修改历史' }).click();
     const entry = page.locator('[data-testid="history-item"]').first();
-    await entry.waitFor({ state: 'visible', timeout: 30_000 });
-    const text = await entry.innerText();
+    const text = await shown(entry);
     expect(text).toContain('manager1');
     expect(text).toContain(`电话：${stored.phone ?? '（空）'} → ${newPhone}`);
     await expect.poll(async () => (await entry.boundingBox())?.x ?? 9999, { timeout: 5_000 }).toBeLessThan(400);
@@ -257,11 +410,9 @@ describe('a site manager: sign in → edit a site → history → review a messa
   });
 
   it('approves the message held for review, which then shows on the site’s public wall', async () => {
-    await page.goto(`${baseUrl}/#/packages/admin/pages/sites/index`);
-    await page.locator('[data-testid="review-queue-link"]').click();
+    await (await open(page, baseUrl, '/#/packages/admin/pages/sites/index', '[data-testid="review-queue-link"]')).click();
     const item = page.locator('[data-testid="review-item"]', { hasText: message });
-    await item.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await item.innerText()).toContain(site.name);
+    expect(await shown(item)).toContain(site.name);
     expect(await item.locator('.tribute-review__reasons').innerText()).toContain('提示');
     await snapshot(page, 'journey-manager-3-review');
     await item.locator('.btn--primary', { hasText: '通过' }).click();
@@ -272,15 +423,12 @@ describe('a site manager: sign in → edit a site → history → review a messa
   });
 
   it('opens today’s booking sheet, checks the visitor in by code, and the sheet counts them in', async () => {
-    await page.goto(`${baseUrl}/#/packages/admin/pages/sites/index`);
-    const siteItem = page.locator('.my-sites__item', { hasText: site.name });
-    await siteItem.locator('[data-testid="booking-day-link"]').click();
+    await open(page, baseUrl, '/#/packages/admin/pages/sites/index', '.my-sites__item');
+    await page.locator('.my-sites__item', { hasText: site.name }).locator('[data-testid="booking-day-link"]').click();
     const totals = page.locator('[data-testid="day-totals"]');
     await totals.waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('[data-testid="day-sheet-date"]').innerText()).toContain(`${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`);
-    const card = page.locator(`[data-testid="booking-card"][data-booking-id="${booking.id}"]`);
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
-    const cardText = await card.innerText();
+    const cardText = await shown(page.locator(`[data-testid="booking-card"][data-booking-id="${booking.id}"]`));
     expect(cardText).toContain('王芳 138****8000');
     expect(cardText).toContain(`预约码 ${booking.code}`);
     expect(cardText).toContain('3 人');
@@ -288,21 +436,17 @@ describe('a site manager: sign in → edit a site → history → review a messa
     await snapshot(page, 'journey-manager-4-day-sheet');
 
     await page.locator('.booking-day__actions .btn--primary', { hasText: '扫码核验' }).click();
-    const input = page.locator('input[aria-label="预约码"], [aria-label="预约码"] input').first();
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill(booking.code);
+    const code = input(page, '预约码');
+    await code.waitFor({ state: 'visible', timeout: 30_000 });
+    await code.fill(booking.code);
     await page.locator('[data-testid="check-in-submit"]').click();
-    const ok = page.locator('[data-testid="check-in-ok"]');
-    await ok.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await ok.innerText()).toContain('核验通过，请放行 3 人');
+    expect(await shown(page.locator('[data-testid="check-in-ok"]'))).toContain('核验通过，请放行 3 人');
     await snapshot(page, 'journey-manager-5-check-in');
 
     // The same code again is refused, with the reason.
-    await input.fill(booking.code);
+    await code.fill(booking.code);
     await page.locator('[data-testid="check-in-submit"]').click();
-    const refused = page.locator('[data-testid="check-in-error"]');
-    await refused.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await refused.innerText()).toContain('未通过');
+    expect(await shown(page.locator('[data-testid="check-in-error"]'))).toContain('未通过');
 
     await page.goBack();
     await expect.poll(() => page.locator('[data-testid="day-totals"]').innerText(), { timeout: 30_000 }).toMatch(/已入园 3 人/);
@@ -311,7 +455,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
   });
 
   it('an edit from a stale version is refused with a clear message and nothing is overwritten', async () => {
-    await page.goto(`${baseUrl}/#/packages/admin/pages/record/index?id=${site.id}`);
+    await open(page, baseUrl, `/#/packages/admin/pages/record/index?id=${site.id}`, '.console__field input');
     const phone = recordField(page, '电话');
     await phone.waitFor({ state: 'visible', timeout: 30_000 });
     const loaded = (await api(baseUrl, 'GET', `/admin/sites/${site.id}`, admin.token)).body;
@@ -324,9 +468,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
 
     await phone.fill('027-00000000');
     await page.locator('.btn--primary', { hasText: '保存' }).click();
-    const alert = page.locator('[data-testid="save-error"]');
-    await alert.waitFor({ state: 'visible', timeout: 15_000 });
-    const message = await alert.innerText();
+    const message = await shown(page.locator('[data-testid="save-error"]'), 15_000);
     expect(message).toContain('已被他人修改');
     expect(message).toContain('您的修改没有保存');
     await snapshot(page, 'journey-manager-6-conflict');
