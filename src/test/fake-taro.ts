@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { vi } from 'vitest';
 
 /**
@@ -84,11 +85,47 @@ export const taro = {
     throw { errMsg: 'uploadFile:fail no upload programmed' };
   }),
   previewImage: vi.fn(async () => ({ errMsg: 'previewImage:ok' })),
+  stopPullDownRefresh: vi.fn(async () => ({ errMsg: 'stopPullDownRefresh:ok' })),
   login: vi.fn(async (): Promise<{ code: string; errMsg: string }> => ({ code: 'wx-login-code', errMsg: 'login:ok' })),
   scanCode: vi.fn(async (_opts: { onlyFromCamera?: boolean; scanType?: string[] }): Promise<{ result: string; errMsg: string }> => {
     throw { errMsg: 'scanCode:fail cancel' };
   }),
 };
+
+/** Page lifecycle: pages register with these hooks; a test plays the runtime with `showPage()` / `pullDown()`. */
+const lifecycle = { show: new Set<() => void>(), pullDown: new Set<() => void>() };
+
+function useLifecycle(kind: keyof typeof lifecycle, fn: () => void, atMount: boolean): void {
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => {
+    const run = () => latest.current();
+    lifecycle[kind].add(run);
+    if (atMount) run();
+    return () => {
+      lifecycle[kind].delete(run);
+    };
+  }, []);
+}
+
+/** As Taro: runs when the page is first shown and each time it is shown again. */
+export function useDidShow(fn: () => void): void {
+  useLifecycle('show', fn, true);
+}
+
+export function usePullDownRefresh(fn: () => void): void {
+  useLifecycle('pullDown', fn, false);
+}
+
+/** The person comes back to the page (back from another page, or the app brought to the front). */
+export function showPage(): void {
+  for (const run of lifecycle.show) run();
+}
+
+/** The person pulls the page down to refresh it. */
+export function pullDown(): void {
+  for (const run of lifecycle.pullDown) run();
+}
 
 export const routerParams: Record<string, string> = {};
 

@@ -5,7 +5,13 @@ import { resetFakeTaro } from './fake-taro';
 // Taro is faked at its boundary (see fake-taro.ts); components render as plain DOM.
 vi.mock('@tarojs/taro', async () => {
   const fake = await import('./fake-taro');
-  return { default: fake.taro, useRouter: fake.useRouter };
+  return {
+    default: fake.taro,
+    useRouter: fake.useRouter,
+    useDidShow: fake.useDidShow,
+    usePullDownRefresh: fake.usePullDownRefresh,
+    stopPullDownRefresh: fake.taro.stopPullDownRefresh,
+  };
 });
 vi.mock('@tarojs/components', () => import('./taro-components'));
 
