@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '预约凭证',
+  enablePullDownRefresh: true,
 });

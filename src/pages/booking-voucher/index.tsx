@@ -2,6 +2,7 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { useBooking } from '@/hooks/use-my-bookings';
+import { useReadAgain } from '@/hooks/use-read-again';
 import { useSession } from '@/hooks/use-session';
 import { navigateTo, Routes, usePageParams } from '@/platform/navigation';
 import { confirm } from '@/platform/ui';
@@ -15,6 +16,8 @@ export default function BookingVoucherPage() {
   const { id } = usePageParams();
   const session = useSession();
   const { booking, loading, error, retry, cancel } = useBooking(id, !!session);
+  // Staff check the visitor in at the gate while the voucher is open: coming back to it shows 已入园.
+  useReadAgain(retry, !!session);
 
   const onCancel = async () => {
     if (!booking) return;

@@ -1,10 +1,10 @@
 import { Button, Picker, Text, View } from '@tarojs/components';
-import { stopPullDownRefresh, useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { BookingCard } from '@/components/BookingCard';
 import { PageShell } from '@/components/PageShell';
 import { StateView } from '@/components/StateView';
 import { useAsync } from '@/hooks/use-async';
+import { useReadAgain } from '@/hooks/use-read-again';
 import { navigateTo, Routes, usePageParams } from '@/platform/navigation';
 import { getDaySheet } from '@/services/bookings';
 import { bookingDate, dateLabel } from '@/utils/booking-format';
@@ -15,16 +15,8 @@ export default function BookingDayPage() {
   const { siteId, name } = usePageParams();
   const [date, setDate] = useState(() => bookingDate(new Date()));
   const sheet = useAsync(() => getDaySheet(siteId!, date), [siteId, date], !!siteId);
-  usePullDownRefresh(() => {
-    sheet.retry();
-    void stopPullDownRefresh();
-  });
   // Back from 扫码核验 (or any page): the counts have moved on, so read the sheet again.
-  const shownBefore = useRef(false);
-  useDidShow(() => {
-    if (shownBefore.current) sheet.retry();
-    shownBefore.current = true;
-  });
+  useReadAgain(sheet.retry);
   const shift = (days: number) => setDate((d) => bookingDate(new Date(`${d}T04:00:00Z`), days));
   const data = sheet.data;
 

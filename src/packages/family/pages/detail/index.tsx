@@ -1,6 +1,5 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { stopPullDownRefresh, useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { PageShell } from '@/components/PageShell';
 import { ProofGallery } from '@/components/ProofGallery';
 import { RatingInput } from '@/components/RatingInput';
@@ -8,6 +7,7 @@ import { StateView } from '@/components/StateView';
 import { SweepStatusTag } from '@/components/SweepStatusTag';
 import { SweepTimeline } from '@/components/SweepTimeline';
 import { SWEEP_SERVICE_LABELS } from '@/constants/sweep-labels';
+import { useReadAgain } from '@/hooks/use-read-again';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { useSweep } from '@/hooks/use-sweep';
@@ -58,17 +58,8 @@ export default function SweepDetailPage() {
   const session = useSession();
   const state = useSweep(id, !!session);
   const sweep = state.sweep;
-  // The staff move the request on while the family is away: coming back to the page (or pulling
-  // it down) reads it again, so the timeline and proof are current.
-  const shownBefore = useRef(false);
-  useDidShow(() => {
-    if (shownBefore.current && session) state.retry();
-    shownBefore.current = true;
-  });
-  usePullDownRefresh(() => {
-    if (session) state.retry();
-    void stopPullDownRefresh();
-  });
+  // The staff move the request on while the family is away: the timeline and proof stay current.
+  useReadAgain(state.retry, !!session);
   const cancel = useSubmit(async () => {
     if (!(await confirm('取消申请', '确定取消这次代祭扫申请吗？'))) return;
     state.replace(await cancelSweep(sweep!.id));
