@@ -352,6 +352,8 @@ describe('a site manager: sign in → edit a site → history → review a messa
   let admin: SignedIn;
   let site: { id: string; name: string };
   let booking: { id: string; code: string };
+  /** The visitor who booked today's visit, with the voucher open on their phone at the gate. */
+  let visitor: SignedIn;
   const message = `致敬英烈，加我微信 wx${Date.now() % 100000} 一起祭扫`;
   const newPhone = `027-${String(Date.now()).slice(-8)}`;
   const today = shanghaiToday();
@@ -370,7 +372,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
     expect(put.status, JSON.stringify(put.body)).toBe(200);
 
     // A visitor books today's visit, and another leaves a message that is held for review.
-    const visitor = await citizen(baseUrl, 'journey-visitor');
+    visitor = await citizen(baseUrl, 'journey-visitor');
     const [slot] = await slotsOf(baseUrl, site.id, today);
     expect(slot, 'today has a slot').toBeDefined();
     const booked = await api<{ id: string; code: string }>(baseUrl, 'POST', '/bookings', visitor.token, { slotId: slot!.id, partySize: 3, contactName: '王芳', contactPhone: '13800138000' }, { 'idempotency-key': `journey-${Date.now()}` });
@@ -422,7 +424,13 @@ describe('a site manager: sign in → edit a site → history → review a messa
     expect(wall.body.items.map((t) => t.message)).toContain(message);
   });
 
-  it('opens today’s booking sheet, checks the visitor in by code, and the sheet counts them in', async () => {
+  it('opens today’s booking sheet, checks the visitor in by code, the sheet counts them in and the visitor’s voucher says 已入园', async () => {
+    // At the gate the visitor holds up the voucher on their phone.
+    const visitorContext = await phoneContext(browser, baseUrl);
+    const voucher = await person(visitorContext, visitor);
+    expect(await (await open(voucher, baseUrl, `/#/pages/booking-voucher/index?id=${booking.id}`, '[data-testid="voucher-status"]')).innerText()).toBe('待参观');
+    expect(await voucher.locator('[data-testid="voucher-code"]').innerText()).toBe(booking.code);
+
     await open(page, baseUrl, '/#/packages/admin/pages/sites/index', '.my-sites__item');
     await page.locator('.my-sites__item', { hasText: site.name }).locator('[data-testid="booking-day-link"]').click();
     const totals = page.locator('[data-testid="day-totals"]');
@@ -452,6 +460,14 @@ describe('a site manager: sign in → edit a site → history → review a messa
     await expect.poll(() => page.locator('[data-testid="day-totals"]').innerText(), { timeout: 30_000 }).toMatch(/已入园 3 人/);
     const stored = await api<{ status: string }>(baseUrl, 'GET', `/bookings/${booking.id}`, admin.token);
     expect(stored.body.status).toBe('checked_in');
+
+    // The visitor puts the phone away and looks again: admitted, with the time, and nothing to cancel.
+    await awayAndBack(voucher);
+    await expect.poll(() => voucher.locator('[data-testid="voucher-status"]').innerText(), { timeout: 15_000 }).toBe('已入园');
+    expect(await voucher.locator('.voucher__card').innerText()).toMatch(/入园核验：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await voucher.locator('[data-testid="cancel-booking"]').count()).toBe(0);
+    await snapshot(voucher, 'journey-manager-6-visitor-admitted');
+    await visitorContext.close();
   });
 
   it('an edit from a stale version is refused with a clear message and nothing is overwritten', async () => {
@@ -471,7 +487,7 @@ describe('a site manager: sign in → edit a site → history → review a messa
     const message = await shown(page.locator('[data-testid="save-error"]'), 15_000);
     expect(message).toContain('已被他人修改');
     expect(message).toContain('您的修改没有保存');
-    await snapshot(page, 'journey-manager-6-conflict');
+    await snapshot(page, 'journey-manager-7-conflict');
 
     const stored = (await api(baseUrl, 'GET', `/admin/sites/${site.id}`, admin.token)).body;
     expect(stored).toMatchObject({ phone: loaded.phone, intro: '管理员刚刚更新的简介', version: loaded.version + 1 });
