@@ -4,19 +4,25 @@
  * `index.main`) and CloudBase (`exports.main` in index.js) load. Upload that folder.
  *
  * What is in the folder, for a short cold start:
- * - `bundle.js`: the function and its dependencies in one CommonJS file; modules reached only through
- *   a dynamic import() (the api function's Express app and domains) are evaluated on first use.
- * - `bundle.js.cache`: V8's code cache for it, made here by loading the bundle once; `index.js`
- *   compiles the bundle with it, so V8 skips most parsing and compiling. A Node whose V8 differs from
- *   the one that built it rejects the cache and compiles as usual (build with the runtime's Node major).
- * - `node_modules/exceljs/`: ExcelJS (with its zip libraries, ~40% of the code), loaded only by the
- *   first XLSX import, so no cold start reads it.
+ * - `bundle.js`: the function and its dependencies in one CommonJS script; for the api function, only
+ *   what the fast lane needs (configuration, logger, driver, sites service, fast lane).
+ * - `app.js` (api): the rest of the API (Express and the domains), the part behind the
+ *   `import('../../src/app.js')` of cloud/functions/api/index.ts, loaded by the first request that
+ *   needs it. Modules bundle.js already holds are not copied into it but taken from bundle.js (one
+ *   driver, one `AppError`, one sites service per instance).
+ * - `<script>.cache`: V8's code cache of each script, made here by loading the function (and its
+ *   parts) once; `index.js` compiles each script with it, so V8 skips most parsing and compiling. A
+ *   Node whose V8 differs from the one that built it rejects the cache and compiles as usual (build
+ *   with the runtime's Node major).
+ * - `node_modules/exceljs/`: ExcelJS (with its zip libraries), loaded only by the first XLSX import.
+ * Two packages are replaced in the bundles (scripts/function-shims/): `whatwg-url` by Node's own URL,
+ * and `@mongodb-js/saslprep` by a wrapper that loads it on first use.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { ROOT } from './stack.js';
 
 const FUNCTIONS = join(ROOT, 'cloud', 'functions');
@@ -25,6 +31,58 @@ const FUNCTIONS = join(ROOT, 'cloud', 'functions');
 const DRIVER_OPTIONAL = ['kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption'];
 /** Dependencies shipped beside the bundle in the function's node_modules, loaded on first use. */
 const ON_DEMAND = ['exceljs'];
+/** Per function: modules it loads with import() that become a script of their own (`<part>.js`). */
+const PARTS: Record<string, Record<string, string>> = { api: { app: 'cloud/src/app.ts' } };
+
+/** How bundle.js requires a part, and how a part requires a module of bundle.js (index.js resolves both). */
+const PART_PREFIX = '@function-part/';
+const SHARED_PREFIX = '@function-shared/';
+/** Marks the resolutions a plugin asks for itself, so it does not see them again. */
+const OWN = Symbol('own resolution');
+
+const SHIMS = join(ROOT, 'scripts', 'function-shims');
+const SASLPREP_SHIM = join(SHIMS, 'saslprep.cjs');
+const shims: Plugin = {
+  name: 'function-shims',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: join(SHIMS, 'whatwg-url.cjs') }));
+    b.onResolve({ filter: /^@mongodb-js\/saslprep$/ }, (args) => (args.importer === SASLPREP_SHIM ? undefined : { path: SASLPREP_SHIM }));
+  },
+};
+
+/** In bundle.js: `import()` of a part becomes `require('@function-part/<name>')`. */
+function partsExternal(parts: Record<string, string>): Plugin {
+  const byFile = new Map(Object.entries(parts).map(([name, file]) => [join(ROOT, file), name]));
+  return {
+    name: 'function-parts',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === OWN) return undefined;
+        const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: OWN });
+        const name = byFile.get(resolved.path);
+        return name ? { path: PART_PREFIX + name, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** In a part: a module bundle.js holds becomes `require('@function-shared/<path>')`; `used` collects them. */
+function sharedFrom(inBundle: Set<string>, used: Set<string>): Plugin {
+  return {
+    name: 'function-shared',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData === OWN) return undefined;
+        const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: OWN });
+        if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return undefined;
+        const key = relative(ROOT, resolved.path);
+        if (!inBundle.has(key)) return undefined;
+        used.add(key);
+        return { path: SHARED_PREFIX + key, external: true };
+      });
+    },
+  };
+}
 
 const COMMON: BuildOptions = {
   bundle: true,
@@ -37,46 +95,63 @@ const COMMON: BuildOptions = {
   // needs no dynamic-import support from the vm.Script that index.js compiles it with.
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
+  absWorkingDir: ROOT,
 };
 
 /**
- * index.js: compiles bundle.js with its code cache (when present and accepted) as a CommonJS module
- * of this folder and re-exports it. Written here, not bundled: it must stay a few lines of plain JS.
+ * index.js: compiles bundle.js (and each part when bundle.js first requires it) with its code cache,
+ * as CommonJS modules of this folder, and re-exports bundle.js. Written here, not bundled: it must stay
+ * a few lines of plain JS.
  */
 const LOADER = `'use strict';
-// Generated by scripts/build-functions.ts: loads bundle.js with V8's code cache (bundle.js.cache).
+// Generated by scripts/build-functions.ts: loads bundle.js, and each part (app.js) when first needed,
+// with V8's code cache (<script>.cache).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 const Module = require('node:module');
-const file = join(__dirname, 'bundle.js');
-let cachedData;
-try { cachedData = readFileSync(file + '.cache'); } catch { cachedData = undefined; }
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-const bundle = new Module(file, module);
-bundle.filename = file;
-bundle.paths = Module._nodeModulePaths(__dirname);
-script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, __dirname);
-module.exports = bundle.exports;
-module.exports.codeCache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+const nodeRequire = Module.createRequire(join(__dirname, 'bundle.js'));
+const scripts = [];
+function load(name, own) {
+  const file = join(__dirname, name);
+  let cachedData;
+  try { cachedData = readFileSync(file + '.cache'); } catch { cachedData = undefined; }
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  scripts.push({ file, script, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used' });
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(__dirname);
+  const req = Object.assign((id) => own(id) ?? nodeRequire(id), { resolve: nodeRequire.resolve, cache: nodeRequire.cache });
+  script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, __dirname);
+  return mod.exports;
+}
+const parts = new Map();
+function part(name) {
+  if (!parts.has(name)) parts.set(name, load(name + '.js', (id) => {
+    if (!id.startsWith(${JSON.stringify(SHARED_PREFIX)})) return undefined;
+    const shared = bundle.__shared[id.slice(${SHARED_PREFIX.length})];
+    if (!shared) throw new Error(name + '.js needs ' + id + ', which bundle.js does not share (rebuild the function)');
+    return shared();
+  }));
+  return parts.get(name);
+}
+const bundle = load('bundle.js', (id) => (id.startsWith(${JSON.stringify(PART_PREFIX)}) ? part(id.slice(${PART_PREFIX.length})) : undefined));
+module.exports = bundle;
+// 'used' when every script loaded so far was compiled with its code cache, else 'rejected' or 'none'.
+Object.defineProperty(module.exports, 'codeCache', { enumerable: true, get: () => scripts.find((s) => s.cache === 'rejected')?.cache ?? scripts.find((s) => s.cache === 'none')?.cache ?? 'used' });
+// For the build: the code cache of every script loaded so far, to save beside it.
+Object.defineProperty(module.exports, 'codeCacheData', { value: () => scripts.map((s) => [s.file + '.cache', s.script.createCachedData()]) });
 `;
 
 /**
- * Loads the bundle once in a fresh Node (no request is answered; a function may export
- * `prepareFullApp` to load what its later requests need) and saves V8's code cache for it.
+ * Loads the function once in a fresh Node (no request is answered; a function may export
+ * `prepareFullApp` to load what its later requests need) and saves V8's code cache of each script.
  */
 const MAKE_CACHE = `
-const { readFileSync, writeFileSync } = require('node:fs');
-const { Script } = require('node:vm');
-const Module = require('node:module');
-const file = process.argv[1];
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-const bundle = new Module(file);
-bundle.filename = file;
-bundle.paths = Module._nodeModulePaths(require('node:path').dirname(file));
-script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, require('node:path').dirname(file));
-Promise.resolve(bundle.exports.prepareFullApp?.()).then(() => {
-  writeFileSync(file + '.cache', script.createCachedData());
+const { writeFileSync } = require('node:fs');
+const fn = require(process.argv[1]);
+Promise.resolve(fn.prepareFullApp?.()).then(() => {
+  for (const [file, data] of fn.codeCacheData()) writeFileSync(file, data);
   process.exit(0);
 });
 `;
@@ -85,9 +160,37 @@ async function buildOnDemand(dir: string): Promise<void> {
   for (const name of ON_DEMAND) {
     const target = join(dir, 'node_modules', name);
     mkdirSync(target, { recursive: true });
-    await build({ ...COMMON, entryPoints: [name], outfile: join(target, 'index.js'), absWorkingDir: ROOT });
+    await build({ ...COMMON, entryPoints: [name], outfile: join(target, 'index.js') });
     writeFileSync(join(target, 'package.json'), `${JSON.stringify({ name, private: true, main: 'index.js' }, null, 2)}\n`);
   }
+}
+
+/**
+ * bundle.js and its parts. The bundle is built twice: first to learn which modules it holds, then,
+ * once the parts are built, with an entry that also shares the modules the parts take from it.
+ */
+async function buildScripts(name: string, dir: string): Promise<void> {
+  const entry = join(FUNCTIONS, name, 'index.ts');
+  const parts = PARTS[name] ?? {};
+  const external = [...DRIVER_OPTIONAL, ...ON_DEMAND];
+  const plugins = [shims, partsExternal(parts)];
+  const first = await build({ ...COMMON, entryPoints: [entry], outfile: join(dir, 'bundle.js'), write: false, metafile: true, external, plugins });
+  const inBundle = new Set(Object.keys(first.metafile.inputs));
+  const used = new Set<string>();
+  for (const [part, file] of Object.entries(parts)) {
+    await build({ ...COMMON, entryPoints: [join(ROOT, file)], outfile: join(dir, `${part}.js`), external, plugins: [shims, sharedFrom(inBundle, used)] });
+  }
+  const shared = [...used].sort().map((key) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(`./${key}`)}),`);
+  await build({
+    ...COMMON,
+    stdin: { contents: `export * from ${JSON.stringify(entry)};\nexport const __shared = {\n${shared.join('\n')}\n};\n`, resolveDir: ROOT, sourcefile: `cloud/functions/${name}/entry.js`, loader: 'js' },
+    outfile: join(dir, 'bundle.js'),
+    external,
+    plugins,
+  });
+  // Legal comments all come from the parts' dependencies: no empty notice file beside bundle.js.
+  const legal = join(dir, 'bundle.js.LEGAL.txt');
+  if (existsSync(legal) && statSync(legal).size === 0) rmSync(legal);
 }
 
 /** Builds every function into `outDir/<name>/`; returns the entry (index.js) paths and bundle sizes. */
@@ -98,18 +201,17 @@ export async function buildFunctions(outDir = join(ROOT, 'dist', 'functions')): 
   for (const name of names) {
     const dir = join(outDir, name);
     mkdirSync(dir, { recursive: true });
-    const bundle = join(dir, 'bundle.js');
-    await build({ ...COMMON, entryPoints: [join(FUNCTIONS, name, 'index.ts')], outfile: bundle, external: [...DRIVER_OPTIONAL, ...ON_DEMAND] });
+    await buildScripts(name, dir);
     await buildOnDemand(dir);
     writeFileSync(join(dir, 'index.js'), LOADER);
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, main: 'index.js' }, null, 2)}\n`);
     // Loading runs the module scope (configuration, a client that connects on first use): give it a
     // valid development configuration; nothing is contacted.
-    execFileSync(process.execPath, ['-e', MAKE_CACHE, bundle], {
+    execFileSync(process.execPath, ['-e', MAKE_CACHE, join(dir, 'index.js')], {
       env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'silent', MONGODB_URI: 'mongodb://127.0.0.1:9/code-cache' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    built.push({ name, file: join(dir, 'index.js'), bytes: statSync(bundle).size });
+    built.push({ name, file: join(dir, 'index.js'), bytes: statSync(join(dir, 'bundle.js')).size });
   }
   return built;
 }

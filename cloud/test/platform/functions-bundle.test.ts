@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,11 +12,11 @@ const run = promisify(execFile);
 /** Loads the bundle in a plain Node process (no TypeScript, no node_modules) as a cloud runtime would. */
 const RUNNER = `
 const started = Date.now();
-const { main } = require(process.argv[1]);
+const fn = require(process.argv[1]);
 const requireMs = Date.now() - started;
 const event = JSON.parse(process.argv[2]);
-main(event, {}).then((result) => {
-  process.stdout.write(JSON.stringify({ requireMs, result }));
+fn.main(event, {}).then((result) => {
+  process.stdout.write(JSON.stringify({ requireMs, result, codeCache: fn.codeCache }));
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;
@@ -41,7 +41,7 @@ describe('the deployable bundle (npm run build:functions)', () => {
       env: { PATH: process.env.PATH ?? '', ...env },
       timeout: 30_000,
     });
-    return JSON.parse(stdout) as { requireMs: number; result: { statusCode: number; body: string } };
+    return JSON.parse(stdout) as { requireMs: number; result: { statusCode: number; body: string }; codeCache: string };
   }
 
   it('runs the scheduled jobs from the timer-trigger bundle and reports each one', async () => {
@@ -71,8 +71,40 @@ describe('the deployable bundle (npm run build:functions)', () => {
     expect(stdout).toBe('used');
 
     const out = await invoke(env, { path: '/api/v1/sites/000000000000000000000000', httpMethod: 'GET', headers: {}, queryString: {}, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.9' }, body: '', isBase64Encoded: false });
+    // The sites service (bundle.js) throws the AppError the error middleware (app.js) knows: one class.
     expect(out.result.statusCode).toBe(404);
     expect(JSON.parse(out.result.body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    // app.js, loaded by that request, was compiled with its own code cache too.
+    expect(out.codeCache).toBe('used');
+  });
+
+  it('splits the api function: bundle.js holds the fast lane, app.js Express and the domains, taking the modules bundle.js has from it', () => {
+    const dir = dirname(bundle);
+    const core = readFileSync(join(dir, 'bundle.js'), 'utf8');
+    const app = readFileSync(join(dir, 'app.js'), 'utf8');
+    // app.ts turns off this Express header: only app.js has it.
+    expect(app).toContain('x-powered-by');
+    expect(core).not.toContain('x-powered-by');
+    // The driver, the error class and the sites service exist once, in bundle.js.
+    expect(core).toContain('MongoServerSelectionError');
+    expect(app).not.toContain('MongoServerSelectionError');
+    for (const shared of ['node_modules/mongodb/lib/index.js', 'cloud/src/errors.ts', 'cloud/src/sites/service.ts']) {
+      expect(app).toContain(`@function-shared/${shared}`);
+      expect(core).toContain(JSON.stringify(shared));
+    }
+    expect(statSync(join(dir, 'bundle.js.cache')).size).toBeGreaterThan(0);
+    expect(statSync(join(dir, 'app.js.cache')).size).toBeGreaterThan(0);
+  });
+
+  it('still answers when the code caches are missing or from another V8 (compiles as usual)', async () => {
+    const copy = join(outDir, 'api-without-cache');
+    cpSync(dirname(bundle), copy, { recursive: true });
+    rmSync(join(copy, 'bundle.js.cache'));
+    writeFileSync(join(copy, 'app.js.cache'), Buffer.from('not a code cache'));
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: uniqueName('bundle') };
+    const out = await invoke(env, { path: '/api/v1/sites/000000000000000000000000', httpMethod: 'GET', headers: {}, queryString: {}, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.9' }, body: '', isBase64Encoded: false }, join(copy, 'index.js'));
+    expect(out.result.statusCode).toBe(404);
+    expect(out.codeCache).toBe('rejected');
   });
 
   it('keeps ExcelJS out of the bundle, in the function folder\'s node_modules where the XLSX import finds it', async () => {
