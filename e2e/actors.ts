@@ -81,11 +81,11 @@ export async function open(page: Page, baseUrl: string, path: string, ready: str
   return element;
 }
 
-/** The colours a button's label is painted in, and its border and background, as computed. */
-export function inkOf(button: Locator): Promise<{ color: string; border: string; background: string }> {
+/** The colours a button's label is painted in, its border and background, and its opacity, as computed. */
+export function inkOf(button: Locator): Promise<{ color: string; border: string; background: string; opacity: string }> {
   return button.evaluate((el) => {
     const style = getComputedStyle(el);
-    return { color: style.color, border: style.borderTopColor, background: style.backgroundColor };
+    return { color: style.color, border: style.borderTopColor, background: style.backgroundColor, opacity: style.opacity };
   });
 }
 

@@ -238,11 +238,15 @@ describe('a family: proxy sweep request → follow the timeline → see the proo
     await family.locator('.toggle', { hasText: '敬献花篮' }).click();
     await family.locator('textarea').last().fill('爷爷，家里一切都好，我们想念您。');
     await family.locator('.toggle', { hasText: '孙子女' }).click();
+    // Without a phone number the request cannot go: 提交申请 is disabled and looks it.
+    const submit = family.locator('.form-actions .btn--primary', { hasText: '提交申请' });
+    expect([null, 'false']).not.toContain(await submit.getAttribute('disabled'));
+    expect(await inkOf(submit)).toMatchObject({ color: 'rgb(255, 255, 255)', opacity: '0.5' });
     await family.locator('input[type="number"], .form-input input').last().fill('13912345678');
     await snapshot(family, 'journey-family-1-request');
 
-    const submit = family.locator('.form-actions .btn--primary', { hasText: '提交申请' });
-    await expect.poll(() => submit.isEnabled()).toBe(true);
+    await expect.poll(() => submit.getAttribute('disabled')).toBe('false');
+    expect((await inkOf(submit)).opacity).toBe('1');
     await submit.click();
     const firstStep = await shown(family.locator('.sweep-timeline__step'));
     expect(firstStep).toContain('提交申请（已提交）');
