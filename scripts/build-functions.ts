@@ -10,16 +10,17 @@
  *   `import('../../src/app.js')` of cloud/functions/api/index.ts, loaded by the first request that
  *   needs it. Modules bundle.js already holds are not copied into it but taken from bundle.js (one
  *   driver, one `AppError`, one sites service per instance).
- * - `<script>.cache`: V8's code cache of each script, made here by loading the function (and its
- *   parts) once; `index.js` compiles each script with it, so V8 skips most parsing and compiling. A
+ * - `<script>.cache`: V8's code cache of each script, made here by loading the function and answering
+ *   the first requests of a cold start once (scripts/code-cache-training.cjs), so it holds the code they
+ *   run; `index.js` compiles each script with it, so V8 skips most parsing and compiling. A
  *   Node whose V8 differs from the one that built it rejects the cache and compiles as usual (build
  *   with the runtime's Node major).
  * - `node_modules/exceljs/`: ExcelJS (with its zip libraries), loaded only by the first XLSX import.
- * Two packages are replaced in the bundles (scripts/function-shims/): `whatwg-url` by Node's own URL,
- * and `@mongodb-js/saslprep` by a wrapper that loads it on first use.
+ * Replaced in the bundles (scripts/function-shims/): `whatwg-url` by Node's own URL; `@mongodb-js/saslprep`
+ * and a few built-ins the dependencies require at load (LAZY_BUILTINS) by wrappers that load them on first use.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -42,9 +43,20 @@ const OWN = Symbol('own resolution');
 
 const SHIMS = join(ROOT, 'scripts', 'function-shims');
 const SASLPREP_SHIM = join(SHIMS, 'saslprep.cjs');
+/** Built-ins that dependencies require at load and use later or never (function-shims/lazy-builtin.cjs). */
+const LAZY_BUILTINS = ['tls', 'dns', 'zlib', 'fs/promises', 'assert', 'timers/promises'];
+const LAZY_BUILTIN_FILTER = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
 const shims: Plugin = {
   name: 'function-shims',
   setup(b) {
+    b.onResolve({ filter: LAZY_BUILTIN_FILTER }, (args) =>
+      args.namespace === 'lazy-builtin' || !args.importer.includes('/node_modules/') ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: readFileSync(join(SHIMS, 'lazy-builtin.cjs'), 'utf8').replace('require(LAZY_BUILTIN)', `require(${JSON.stringify(args.path)})`),
+      loader: 'js',
+      resolveDir: SHIMS,
+    }));
     b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: join(SHIMS, 'whatwg-url.cjs') }));
     b.onResolve({ filter: /^@mongodb-js\/saslprep$/ }, (args) => (args.importer === SASLPREP_SHIM ? undefined : { path: SASLPREP_SHIM }));
   },
@@ -143,18 +155,18 @@ Object.defineProperty(module.exports, 'codeCache', { enumerable: true, get: () =
 Object.defineProperty(module.exports, 'codeCacheData', { value: () => scripts.map((s) => [s.file + '.cache', s.script.createCachedData()]) });
 `;
 
+/** An SCF API-gateway event (what the cloud function receives) for a GET. */
+function getEvent(path: string, queryString: Record<string, string> = {}): object {
+  return { path, httpMethod: 'GET', headers: { host: 'api.example.cn' }, queryString, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.1' }, body: '', isBase64Encoded: false };
+}
+
 /**
- * Loads the function once in a fresh Node (no request is answered; a function may export
- * `prepareFullApp` to load what its later requests need) and saves V8's code cache of each script.
+ * What the code cache is trained on (scripts/code-cache-training.cjs), per function: the first
+ * requests of a cold start (the home page's reads, then one that loads the full app).
  */
-const MAKE_CACHE = `
-const { writeFileSync } = require('node:fs');
-const fn = require(process.argv[1]);
-Promise.resolve(fn.prepareFullApp?.()).then(() => {
-  for (const [file, data] of fn.codeCacheData()) writeFileSync(file, data);
-  process.exit(0);
-});
-`;
+const TRAINING: Record<string, object[]> = {
+  api: [getEvent('/api/v1/sites/index'), getEvent('/api/v1/sites', { near: '30.59,114.30', limit: '20' }), getEvent('/api/v1/sites/000000000000000000000000')],
+};
 
 async function buildOnDemand(dir: string): Promise<void> {
   for (const name of ON_DEMAND) {
@@ -205,10 +217,10 @@ export async function buildFunctions(outDir = join(ROOT, 'dist', 'functions')): 
     await buildOnDemand(dir);
     writeFileSync(join(dir, 'index.js'), LOADER);
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, main: 'index.js' }, null, 2)}\n`);
-    // Loading runs the module scope (configuration, a client that connects on first use): give it a
-    // valid development configuration; nothing is contacted.
-    execFileSync(process.execPath, ['-e', MAKE_CACHE, join(dir, 'index.js')], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'silent', MONGODB_URI: 'mongodb://127.0.0.1:9/code-cache' },
+    // A development configuration; the training sets MONGODB_URI to its own wire responder.
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'code-cache-training.cjs'), join(dir, 'index.js'), JSON.stringify(TRAINING[name] ?? [])], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     built.push({ name, file: join(dir, 'index.js'), bytes: statSync(join(dir, 'bundle.js')).size });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -94,6 +95,33 @@ describe('the deployable bundle (npm run build:functions)', () => {
     }
     expect(statSync(join(dir, 'bundle.js.cache')).size).toBeGreaterThan(0);
     expect(statSync(join(dir, 'app.js.cache')).size).toBeGreaterThan(0);
+  });
+
+  it('loads without the built-ins the driver only needs later (TLS, DNS, assert), and answers the home page\'s first read', async () => {
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: uniqueName('bundle') };
+    const probe = `
+      const before = new Set(process.moduleLoadList);
+      const fn = require(process.argv[1]);
+      const loaded = process.moduleLoadList.filter((m) => !before.has(m)).map((m) => m.replace('NativeModule ', ''));
+      fn.main(JSON.parse(process.argv[2]), {}).then((r) => { process.stdout.write(JSON.stringify({ loaded, status: r.statusCode })); process.exit(0); });`;
+    const event = { path: '/api/v1/sites/index', httpMethod: 'GET', headers: {}, queryString: {}, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.9' }, body: '', isBase64Encoded: false };
+    const { stdout } = await run(process.execPath, ['-e', probe, bundle, JSON.stringify(event)], { cwd: outDir, env: { PATH: process.env.PATH ?? '', ...env } });
+    const out = JSON.parse(stdout) as { loaded: string[]; status: number };
+    expect(out.status).toBe(200);
+    expect(out.loaded).toContain('http');
+    for (const builtin of ['tls', 'dns', 'assert', 'fs/promises']) expect(out.loaded).not.toContain(builtin);
+  });
+
+  it('a lazily required built-in behaves as the module once used: members, `in`, and calling it', () => {
+    const source = readFileSync(join(process.cwd(), 'scripts', 'function-shims', 'lazy-builtin.cjs'), 'utf8').replace('require(LAZY_BUILTIN)', "require('node:assert')");
+    const shim = { exports: {} as unknown };
+    new Function('module', 'require', source)(shim, createRequire(import.meta.url));
+    const assert = shim.exports as typeof import('node:assert');
+    expect(() => assert(true)).not.toThrow();
+    expect(() => assert(false, 'no')).toThrow('no');
+    expect(typeof assert.deepStrictEqual).toBe('function');
+    expect('strictEqual' in assert).toBe(true);
+    expect(() => assert.strictEqual(1, 2)).toThrow();
   });
 
   it('still answers when the code caches are missing or from another V8 (compiles as usual)', async () => {
