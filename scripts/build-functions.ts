@@ -16,7 +16,8 @@
  *   Node whose V8 differs from the one that built it rejects the cache and compiles as usual (build
  *   with the runtime's Node major).
  * - `node_modules/exceljs/`: ExcelJS (with its zip libraries), loaded only by the first XLSX import.
- * Replaced in the bundles (scripts/function-shims/): `whatwg-url` by Node's own URL; `@mongodb-js/saslprep`
+ * Replaced in the bundles (scripts/function-shims/): `whatwg-url` by Node's own URL; zod's ~60 message
+ * languages by the one it uses (`en`); `@mongodb-js/saslprep`
  * and a few built-ins the dependencies require at load (LAZY_BUILTINS) by wrappers that load them on first use.
  */
 import { execFileSync } from 'node:child_process';
@@ -58,6 +59,7 @@ const shims: Plugin = {
       resolveDir: SHIMS,
     }));
     b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: join(SHIMS, 'whatwg-url.cjs') }));
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (args.importer.includes('/node_modules/zod/') ? { path: join(SHIMS, 'zod-locales.mjs') } : undefined));
     b.onResolve({ filter: /^@mongodb-js\/saslprep$/ }, (args) => (args.importer === SASLPREP_SHIM ? undefined : { path: SASLPREP_SHIM }));
   },
 };

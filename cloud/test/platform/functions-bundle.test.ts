@@ -93,6 +93,10 @@ describe('the deployable bundle (npm run build:functions)', () => {
       expect(app).toContain(`@function-shared/${shared}`);
       expect(core).toContain(JSON.stringify(shared));
     }
+    // zod's messages in other languages are left out (its own `en` stays; the API writes Chinese itself).
+    expect(readFileSync(join(process.cwd(), 'node_modules', 'zod', 'v4', 'locales', 'zh-CN.js'), 'utf8')).toContain('无效输入');
+    expect(core).not.toContain('\\u65E0\\u6548\\u8F93\\u5165');
+    expect(core).not.toContain('无效输入');
     expect(statSync(join(dir, 'bundle.js.cache')).size).toBeGreaterThan(0);
     expect(statSync(join(dir, 'app.js.cache')).size).toBeGreaterThan(0);
   });
@@ -122,6 +126,15 @@ describe('the deployable bundle (npm run build:functions)', () => {
     expect(typeof assert.deepStrictEqual).toBe('function');
     expect('strictEqual' in assert).toBe(true);
     expect(() => assert.strictEqual(1, 2)).toThrow();
+  });
+
+  it('answers a query the fast lane refuses with the full app\'s 400, its details naming the field', async () => {
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB: uniqueName('bundle') };
+    const out = await invoke(env, { path: '/api/v1/sites', httpMethod: 'GET', headers: {}, queryString: { near: '30.59,114.30', limit: '0' }, queryStringParameters: {}, requestContext: { sourceIp: '10.0.0.9' }, body: '', isBase64Encoded: false });
+    expect(out.result.statusCode).toBe(400);
+    const body = JSON.parse(out.result.body) as { error: { code: string; details: unknown } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(body.error.details)).toContain('limit');
   });
 
   it('still answers when the code caches are missing or from another V8 (compiles as usual)', async () => {
