@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/api/handler.js';
 import { serve, type RunningServer } from '../../src/server.js';
@@ -48,6 +48,8 @@ describe('fast lane: the home page reads answered in front of Express', () => {
   /** Only the fast lane: 598 = not taken, 599 = taken then handed back (fallback). */
   let laneOnly: { server: Server; url: string };
   let web: RunningServer;
+  /** The same local server without the fast lane: Express behind the `compression` middleware. */
+  let webExpress: RunningServer;
   let near: string;
   let etag: string;
 
@@ -67,10 +69,11 @@ describe('fast lane: the home page reads answered in front of Express', () => {
       req.on('end', () => res.writeHead(598).end());
     });
     web = await serve({ app: api.app, fastLane: api.fastLane, port: 0, host: '127.0.0.1' });
+    webExpress = await serve({ app: api.app, port: 0, host: '127.0.0.1' });
     etag = String((await raw(viaExpress.url, '/api/v1/sites/index')).headers.etag);
   });
   afterAll(async () => {
-    await Promise.all([close(viaHandler.server), close(viaExpress.server), close(laneOnly.server), web.close()]);
+    await Promise.all([close(viaHandler.server), close(viaExpress.server), close(laneOnly.server), web.close(), webExpress.close()]);
     await api.close();
   });
 
@@ -158,6 +161,43 @@ describe('fast lane: the home page reads answered in front of Express', () => {
       expect(JSON.parse(nearest.body).items, shape).toHaveLength(3);
       expect((await call('/api/v1/sites/index', undefined, { authorization: 'Bearer x' })).statusCode, shape).toBe(598);
     }
+  });
+
+  it('compresses on the local server as the compression middleware does, in one write with its length', async () => {
+    const decode = (r: Raw) => {
+      const encoding = r.headers['content-encoding'];
+      const bytes = encoding === 'br' ? brotliDecompressSync(r.body) : encoding === 'gzip' ? gunzipSync(r.body) : encoding === 'deflate' ? inflateSync(r.body) : r.body;
+      return bytes.toString();
+    };
+    // Everything but how the body is framed: the middleware streams (chunked), the fast lane sends a length.
+    const sameAnswer = (r: Raw) => {
+      const { 'content-length': _length, 'transfer-encoding': _chunked, ...headers } = comparable(r).headers;
+      return { status: r.status, headers, body: decode(r) };
+    };
+    const acceptEncodings = ['gzip', 'br', 'gzip, deflate, br', 'deflate', 'gzip;q=0.5, br;q=0.8', 'br;q=0, gzip', 'BR', '*', 'identity', 'x-unknown', 'gzip;q=0', 'deflate, gzip;q=1.0, *;q=0.5', 'identity;q=0, *;q=0'];
+    const paths = [`/api/v1/sites?near=${near}&limit=20`, `/api/v1/sites?near=${near}&limit=1`, '/api/v1/sites/index'];
+    const encodings = new Set<string>();
+    for (const path of paths) {
+      for (const acceptEncoding of acceptEncodings) {
+        const headers = { 'accept-encoding': acceptEncoding, 'x-request-id': 'compress' };
+        const [fast, slow] = await Promise.all([raw(web.url, path, headers), raw(webExpress.url, path, headers)]);
+        const label = `${path} with ${acceptEncoding}`;
+        expect(sameAnswer(fast), label).toEqual(sameAnswer(slow));
+        expect(fast.status, label).toBe(200);
+        // The fast lane answered (one write, its length), not the middleware (chunked).
+        expect(fast.headers['transfer-encoding'], label).toBeUndefined();
+        expect(Number(fast.headers['content-length']), label).toBe(fast.body.length);
+        if (slow.headers['content-encoding']) expect(slow.headers['transfer-encoding'], label).toBe('chunked');
+        encodings.add(String(fast.headers['content-encoding'] ?? 'identity'));
+      }
+    }
+    // The cases reach every outcome: brotli, gzip, deflate and none (below 1 KB or not acceptable).
+    expect([...encodings].sort()).toEqual(['br', 'deflate', 'gzip', 'identity']);
+    // A 304 carries no body: nothing to compress, no Vary, as with the middleware.
+    const conditional = { 'accept-encoding': 'gzip, deflate, br', 'if-none-match': etag, 'x-request-id': 'c' };
+    const [fast304, slow304] = await Promise.all([raw(web.url, '/api/v1/sites/index', conditional), raw(webExpress.url, '/api/v1/sites/index', conditional)]);
+    expect(fast304.status).toBe(304);
+    expect(comparable(fast304)).toEqual(comparable(slow304));
   });
 
   it('is compressed for phones through the local server, and plain for clients that do not ask', async () => {
