@@ -19,20 +19,24 @@ export interface ApiBenchOptions {
 
 export interface ApiBenchResult {
   api: Result;
+  /** The same requests with `Accept-Encoding: gzip, deflate, br`, as phones send (brotli answers). */
+  apiPhone: Result;
   bare: Result;
   payloadBytes: number;
   seedMs: number;
 }
 
-async function load(url: string, paths: string[], connections: number, seconds: number): Promise<Result> {
+async function load(url: string, paths: string[], connections: number, seconds: number, headers: Record<string, string> = {}): Promise<Result> {
   return autocannon({
     url,
     connections,
     duration: seconds,
     timeout: 10,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: paths.map((path) => ({ method: 'GET', path, headers })),
   });
 }
+
+const PHONE = { 'accept-encoding': 'gzip, deflate, br' };
 
 export async function apiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
   const paths = queryPoints(64).map((p) => `/api/v1/sites?near=${p.lat},${p.lng}&limit=20`);
@@ -55,7 +59,8 @@ export async function apiBench(options: ApiBenchOptions): Promise<ApiBenchResult
     await bare.stop();
     await load(stack.info.url, paths, options.connections, 2);
     const apiResult = await load(stack.info.url, paths, options.connections, options.seconds);
-    return { api: apiResult, bare: bareResult, payloadBytes: Buffer.byteLength(payload), seedMs: stack.info.seedMs };
+    const apiPhone = await load(stack.info.url, paths, options.connections, options.seconds, PHONE);
+    return { api: apiResult, apiPhone, bare: bareResult, payloadBytes: Buffer.byteLength(payload), seedMs: stack.info.seedMs };
   } finally {
     await bare?.stop();
     await stack?.stop();

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     line('bare.node-http.rps', `${fmt(r.bare.requests.average)} req/s  (node:http answering the same ${kb(r.payloadBytes)} JSON)`);
     line('api.nearest.vs-bare.ratio', `${fmt(ratio, 2)}  (target ≥ 0.50: ${verdict(ratio >= 0.5)})`);
     line('api.nearest.latency.p99', `${fmt(r.api.latency.p99, 1)} ms  (p50 ${fmt(r.api.latency.p50, 1)} ms, max ${fmt(r.api.latency.max)} ms; bare p99 ${fmt(r.bare.latency.p99, 1)} ms; ${CONNECTIONS} clients, LOG_LEVEL=warn)`);
+    const phone = r.apiPhone;
+    line('api.nearest.phone.rps', `${fmt(phone.requests.average)} req/s  (same requests with Accept-Encoding: gzip, deflate, br: ${kb(phone.throughput.average / Math.max(1, phone.requests.average))} brotli per answer; ${fmt(phone.requests.average / r.bare.requests.average, 2)} of the uncompressed bare server; p99 ${fmt(phone.latency.p99, 1)} ms; ${phone.non2xx + phone.errors + phone.timeouts} failed)`);
     line('api.seed.1000-sites', `${fmt(r.seedMs / 1000, 1)} s  (inserted through the sites service)`);
   }
 
