@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const r = await coldStartBench();
     const ratio = r.fn.wallMs / r.bare.wallMs;
     line('coldstart.function.first-answer', `${fmt(r.fn.wallMs)} ms from process start (load ${fmt(r.fn.loadMs)} ms + first event ${fmt(r.fn.firstAnswerMs)} ms; median of ${r.runs}, GET /sites/index)`);
-    line('coldstart.function.full-app', `${fmt(r.fnFull.wallMs)} ms from process start (load ${fmt(r.fnFull.loadMs)} ms + first event ${fmt(r.fnFull.firstAnswerMs)} ms, which loads Express and the domains; GET /sites/<id> → 404)`);
+    line('coldstart.function.full-app', `${fmt(r.fnFull.wallMs)} ms from process start (load ${fmt(r.fnFull.loadMs)} ms + first event ${fmt(r.fnFull.firstAnswerMs)} ms, which loads Express and the domains; GET /martyrs)`);
     line('coldstart.bare-serverless-http', `${fmt(r.bare.wallMs)} ms from process start (load ${fmt(r.bare.loadMs)} ms + first event ${fmt(r.bare.firstAnswerMs)} ms)`);
     line('coldstart.vs-bare.ratio', `${fmt(ratio, 2)}  (target ≤ 2: ${verdict(ratio <= 2)}; full-app route ${fmt(r.fnFull.wallMs / r.bare.wallMs, 2)})`);
     line('coldstart.bundle', `${kb(r.bundleBytes)} (gzip ${kb(r.bundleGzipBytes)}), dist/functions/api/bundle.js; whole folder ${kb(r.folderBytes)} with code cache and on-demand exceljs`);

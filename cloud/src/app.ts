@@ -204,7 +204,7 @@ export function createApp(options: AppOptions): BuiltApp {
   app.use(API_BASE, api);
   app.use(API_BASE, errorMiddleware(ctx.logger));
 
-  const fastLane = createFastLane({ sites, logger: ctx.logger, basePath: API_BASE });
+  const fastLane = createFastLane({ sites, logger: ctx.logger, basePath: API_BASE, now: ctx.now });
   const handler: RequestListener = inFrontOf(fastLane, app);
 
   return { app, handler, fastLane, services: { ctx, accounts, limiter, audit, notifications, sites, martyrs, files, staffAdmin, siteAdmin, imports, patrols, statistics, proxySweeps, tributes, follows, bookings }, ready };

@@ -10,8 +10,9 @@ import { createHandler } from './handler.js';
 // only what the home page's first reads need (the sites service and the fast lane). Express and the
 // other domains are loaded by the first request that needs them, and kept for the instance's life.
 const { config, logger, db } = instanceBasics();
-const sites = new SiteService({ config, db, logger, now: () => new Date(), fetch: globalThis.fetch });
-const fastLane = createFastLane({ sites, logger, basePath: API_BASE });
+const now = () => new Date();
+const sites = new SiteService({ config, db, logger, now, fetch: globalThis.fetch });
+const fastLane = createFastLane({ sites, logger, basePath: API_BASE, now });
 
 let fullApp: Promise<Express> | undefined;
 function loadFullApp(): Promise<Express> {

@@ -1,6 +1,7 @@
 /**
- * The fast lane: the two public reads every home page starts with — `GET /sites` (nearest first with
- * `near`) and `GET /sites/index` — answered straight from node:http, in front of Express. They are the
+ * The fast lane: the public reads every home page starts with — `GET /sites` (nearest first with
+ * `near`) and `GET /sites/index`, then `GET /sites/:id` for the site opened — answered straight from
+ * node:http, in front of Express. They are the
  * Qingming peak's traffic, and Express's per-request machinery (router walk, middleware chain, response
  * helpers) cost more than the answer itself (nearest from the in-memory k-d tree): bench/api.ts.
  *
@@ -22,7 +23,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, deflate, gzip, type BrotliOptions } from 'node:zlib';
 import type { Logger } from 'pino';
-import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson } from '../sites/responses.js';
+import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson, toSiteDetail } from '../sites/responses.js';
 import { SitesQuery } from '../sites/schemas.js';
 import type { SiteService } from '../sites/service.js';
 
@@ -42,7 +43,12 @@ export interface FastLaneOptions {
   logger: Logger;
   /** Where the API is mounted (`/api/v1`). */
   basePath: string;
+  /** The app's clock (a site's opening state), as the Express routes use it. */
+  now: () => Date;
 }
+
+/** A site id the fast lane takes as it is (anything else, encoded or odd, goes to Express). */
+const PLAIN_ID = /^[0-9A-Za-z]{1,64}$/;
 
 interface Answer {
   status: 200 | 304;
@@ -116,7 +122,7 @@ export function negotiateEncoding(header: string): Encoding | null {
   return first && first.encoding !== 'identity' ? first.encoding : null;
 }
 
-export function createFastLane({ sites, logger, basePath }: FastLaneOptions): FastLane {
+export function createFastLane({ sites, logger, basePath, now }: FastLaneOptions): FastLane {
   const routes: Record<string, (query: string, req: IncomingMessage) => (() => Promise<Answer>) | null> = {
     [`${basePath}/sites`]: (query) => {
       // Express's default ("simple") query parser is node:querystring: the schema sees the same object.
@@ -134,6 +140,12 @@ export function createFastLane({ sites, logger, basePath }: FastLaneOptions): Fa
       };
     },
   };
+  const sitePrefix = `${basePath}/sites/`;
+  /** GET /sites/:id (a draft or unknown id throws NOT_FOUND: Express answers it). */
+  const siteDetail = (id: string, query: string): (() => Promise<Answer>) | null => {
+    if (query || !PLAIN_ID.test(id)) return null;
+    return async () => ({ status: 200, body: JSON.stringify(toSiteDetail(await sites.getPublicSite(id), now())) });
+  };
 
   return (req, res, fallback, options) => {
     const { headers } = req;
@@ -144,8 +156,9 @@ export function createFastLane({ sites, logger, basePath }: FastLaneOptions): Fa
     const url = req.url ?? '';
     const mark = url.indexOf('?');
     const path = mark < 0 ? url : url.slice(0, mark);
+    const query = mark < 0 ? '' : url.slice(mark + 1);
     const route = routes[path];
-    const answer = route?.(mark < 0 ? '' : url.slice(mark + 1), req);
+    const answer = route ? route(query, req) : path.startsWith(sitePrefix) ? siteDetail(path.slice(sitePrefix.length), query) : null;
     if (!answer) return false;
 
     const started = process.hrtime.bigint();

@@ -2,8 +2,30 @@
  * Response shaping shared by the Express routes (routes.ts) and the fast lane (http/fast-lane.ts), so
  * both answer the same bytes. No Express here: the fast lane must not load it.
  */
-import type { SiteList } from '../contracts/sites.js';
+import type { SiteDetail, SiteList } from '../contracts/sites.js';
+import { isOpenAt } from './geo.js';
+import type { Site } from './repository.js';
 import { toSiteSummary, type ListedSite } from './service.js';
+
+/** GET /sites/:id: a public site's detail at `now` (its opening state). */
+export function toSiteDetail(site: Site, now: Date): SiteDetail {
+  return {
+    ...toSiteSummary({
+      site: { ...site, lat: site.location.lat, lng: site.location.lng },
+      ...(site.openingHours && site.status === 'published' ? { openNow: isOpenAt(site.openingHours, now) } : {}),
+    }),
+    status: site.status,
+    ...(site.openingHours ? { openingHours: site.openingHours } : {}),
+    ...(site.phone ? { phone: site.phone } : {}),
+    ...(site.intro ? { intro: site.intro } : {}),
+    photos: site.photos,
+    ...(site.visitorNotice ? { visitorNotice: site.visitorNotice } : {}),
+    martyrCount: site.martyrCount,
+    tributeCount: site.tributeCount,
+    bookable: site.bookable,
+    version: site.version,
+  };
+}
 
 /** GET /sites: the page as the API answers it. */
 export function siteListBody(page: { items: ListedSite[]; nextCursor?: string }): SiteList {

@@ -1,32 +1,12 @@
 import { Router } from 'express';
-import type { MartyrDetail, MartyrSummary, SiteDetail } from '../contracts/sites.js';
+import type { MartyrDetail, MartyrSummary } from '../contracts/sites.js';
 import { parse } from '../http/validate.js';
 import type { Martyr } from './martyr-repository.js';
 import type { MartyrService } from './martyr-service.js';
 import type { Site } from './repository.js';
 import { IdParam, MartyrsQuery, RouteQuery, SitesQuery } from './schemas.js';
-import { isOpenAt } from './geo.js';
-import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson } from './responses.js';
-import { toSiteSummary, type SiteService } from './service.js';
-
-function toSiteDetail(site: Site, now: Date): SiteDetail {
-  return {
-    ...toSiteSummary({
-      site: { ...site, lat: site.location.lat, lng: site.location.lng },
-      ...(site.openingHours && site.status === 'published' ? { openNow: isOpenAt(site.openingHours, now) } : {}),
-    }),
-    status: site.status,
-    ...(site.openingHours ? { openingHours: site.openingHours } : {}),
-    ...(site.phone ? { phone: site.phone } : {}),
-    ...(site.intro ? { intro: site.intro } : {}),
-    photos: site.photos,
-    ...(site.visitorNotice ? { visitorNotice: site.visitorNotice } : {}),
-    martyrCount: site.martyrCount,
-    tributeCount: site.tributeCount,
-    bookable: site.bookable,
-    version: site.version,
-  };
-}
+import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson, toSiteDetail } from './responses.js';
+import type { SiteService } from './service.js';
 
 function toMartyrSummary(m: Martyr, siteName?: string): MartyrSummary {
   return {

@@ -52,6 +52,9 @@ describe('fast lane: the home page reads answered in front of Express', () => {
   let webExpress: RunningServer;
   let near: string;
   let etag: string;
+  /** A published site with opening hours, phone and intro; a draft one (404 to the public). */
+  let detailed: string;
+  let draft: string;
 
   beforeAll(async () => {
     api = await startApi();
@@ -60,6 +63,8 @@ describe('fast lane: the home page reads answered in front of Express', () => {
     for (let i = 0; i < 25; i++) {
       await createSite(api, { name: `快车道测试纪念碑${i}`, location: { lat: base.lat + i * 0.002, lng: base.lng + i * 0.001 } });
     }
+    detailed = (await createSite(api, { name: '快车道详情纪念馆', location: { lat: base.lat - 0.01, lng: base.lng }, openingHours: { open: '08:30', close: '17:00', closedWeekdays: [1] }, phone: '027-12345678', intro: '介绍文字' })).id;
+    draft = (await createSite(api, { status: 'draft', location: { lat: base.lat - 0.02, lng: base.lng } })).id;
     viaHandler = await listen(api.handler);
     viaExpress = await listen(api.app);
     laneOnly = await listen((req, res) => {
@@ -87,6 +92,7 @@ describe('fast lane: the home page reads answered in front of Express', () => {
     // Unknown keys (an operator-looking one too) are stripped by the schema, on both paths.
     `/api/v1/sites?near[$gt]=&limit=2`,
     `/api/v1/sites/index`,
+    `/api/v1/sites/${detailed}`,
   ];
 
   it('answers the same status, headers and bytes as the Express routes, and takes them itself', async () => {
@@ -123,6 +129,11 @@ describe('fast lane: the home page reads answered in front of Express', () => {
       ['/api/v1/sites?near=30,114', { authorization: 'Bearer not-a-token' }],
       ['/api/v1/sites/index?x=1', {}],
       ['/api/v1/sites/', {}],
+      [`/api/v1/sites/${detailed}?x=1`, {}],
+      [`/api/v1/sites/${detailed}/`, {}],
+      ['/api/v1/sites/%E7%BA%AA', {}],
+      [`/api/v1/sites/${'a'.repeat(65)}`, {}],
+      [`/api/v1/sites/${detailed}`, { authorization: 'Bearer not-a-token' }],
       ['/api/v1/sites?near=30,114', { 'content-type': 'application/json' }, 'POST', '{}'],
       ['/api/v1/sites?near=30,114', { 'content-type': 'application/json' }, 'GET', '{"broken'],
     ];
@@ -134,6 +145,22 @@ describe('fast lane: the home page reads answered in front of Express', () => {
     }
     expect((await raw(viaHandler.url, '/api/v1/sites?near=abc')).status).toBe(400);
     expect((await raw(viaHandler.url, '/api/v1/sites?near=30,114', { authorization: 'Bearer not-a-token' })).status).toBe(401);
+  });
+
+  it('answers a site\'s detail as the Express route does, and hands drafts and unknown ids back for its 404', async () => {
+    const headers = { 'x-request-id': 'detail' };
+    const [fast, slow] = await Promise.all([raw(viaHandler.url, `/api/v1/sites/${detailed}`, headers), raw(viaExpress.url, `/api/v1/sites/${detailed}`, headers)]);
+    expect(comparable(fast)).toEqual(comparable(slow));
+    const body = JSON.parse(fast.body.toString()) as { id: string; openingHours: unknown; openNow: boolean; phone: string; version: number };
+    expect(body).toMatchObject({ id: detailed, openingHours: { open: '08:30', close: '17:00', closedWeekdays: [1] }, phone: '027-12345678' });
+    expect(typeof body.openNow).toBe('boolean');
+    for (const id of [draft, '000000000000000000000000', 'notanobjectid']) {
+      const path = `/api/v1/sites/${id}`;
+      expect((await raw(laneOnly.url, path)).status, path).toBe(599);
+      const [fastMissing, slowMissing] = await Promise.all([raw(viaHandler.url, path, headers), raw(viaExpress.url, path, headers)]);
+      expect(fastMissing.status, path).toBe(404);
+      expect(comparable(fastMissing), path).toEqual(comparable(slowMissing));
+    }
   });
 
   it('hands a request back to Express when answering fails, and Express answers it in the error shape', async () => {
