@@ -2,6 +2,7 @@ import type { AdminMartyr, AdminSite, AdminSiteSummary, HistoryEntry, LastPatrol
 import type { AuditEntry } from '../audit/service.js';
 import type { Martyr } from '../sites/martyr-repository.js';
 import type { Site } from '../sites/repository.js';
+import { siteDescription } from '../sites/responses.js';
 
 export function toAdminSite(site: Site, lastPatrol?: LastPatrol): AdminSite {
   return {
@@ -16,11 +17,7 @@ export function toAdminSite(site: Site, lastPatrol?: LastPatrol): AdminSite {
     location: site.location,
     coordSystem: 'gcj02',
     status: site.status,
-    ...(site.openingHours ? { openingHours: site.openingHours } : {}),
-    ...(site.phone ? { phone: site.phone } : {}),
-    ...(site.intro ? { intro: site.intro } : {}),
-    photos: site.photos,
-    ...(site.visitorNotice ? { visitorNotice: site.visitorNotice } : {}),
+    ...siteDescription(site),
     bookable: site.bookable,
     ...(site.custody ? { custody: site.custody } : {}),
     ...(site.archive ? { archive: site.archive } : {}),

@@ -7,6 +7,17 @@ import { isOpenAt } from './geo.js';
 import type { Site } from './repository.js';
 import { toSiteSummary, type ListedSite } from './service.js';
 
+/** What a site says about itself for visitors (hours, phone, intro, photos, notice), present fields only; public and admin views share it. */
+export function siteDescription(site: Site): Pick<SiteDetail, 'openingHours' | 'phone' | 'intro' | 'photos' | 'visitorNotice'> {
+  return {
+    ...(site.openingHours ? { openingHours: site.openingHours } : {}),
+    ...(site.phone ? { phone: site.phone } : {}),
+    ...(site.intro ? { intro: site.intro } : {}),
+    photos: site.photos,
+    ...(site.visitorNotice ? { visitorNotice: site.visitorNotice } : {}),
+  };
+}
+
 /** GET /sites/:id: a public site's detail at `now` (its opening state). */
 export function toSiteDetail(site: Site, now: Date): SiteDetail {
   return {
@@ -15,11 +26,7 @@ export function toSiteDetail(site: Site, now: Date): SiteDetail {
       ...(site.openingHours && site.status === 'published' ? { openNow: isOpenAt(site.openingHours, now) } : {}),
     }),
     status: site.status,
-    ...(site.openingHours ? { openingHours: site.openingHours } : {}),
-    ...(site.phone ? { phone: site.phone } : {}),
-    ...(site.intro ? { intro: site.intro } : {}),
-    photos: site.photos,
-    ...(site.visitorNotice ? { visitorNotice: site.visitorNotice } : {}),
+    ...siteDescription(site),
     martyrCount: site.martyrCount,
     tributeCount: site.tributeCount,
     bookable: site.bookable,
