@@ -19,6 +19,8 @@
  * Replaced in the bundles (scripts/function-shims/): `whatwg-url` by Node's own URL; zod's ~60 message
  * languages by the one it uses (`en`); `@mongodb-js/saslprep`
  * and a few built-ins the dependencies require at load (LAZY_BUILTINS) by wrappers that load them on first use.
+ * The schemas bundle.js runs (configuration, the sites queries) are written with `zod/mini`, so bundle.js
+ * carries ~60 KB of zod instead of ~190 KB; app.js has its own `zod` (NOT_SHARED).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -46,6 +48,8 @@ const SHIMS = join(ROOT, 'scripts', 'function-shims');
 const SASLPREP_SHIM = join(SHIMS, 'saslprep.cjs');
 /** Built-ins that dependencies require at load and use later or never (function-shims/lazy-builtin.cjs). */
 const LAZY_BUILTINS = ['tls', 'dns', 'zlib', 'fs/promises', 'assert', 'timers/promises'];
+/** Per lazy built-in: functions a dependency reads at load only to call later (the driver's compression.js). */
+const LATER_CALLS: Record<string, string[]> = { zlib: ['inflate', 'deflate'] };
 const LAZY_BUILTIN_FILTER = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
 const shims: Plugin = {
   name: 'function-shims',
@@ -54,7 +58,9 @@ const shims: Plugin = {
       args.namespace === 'lazy-builtin' || !args.importer.includes('/node_modules/') ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: readFileSync(join(SHIMS, 'lazy-builtin.cjs'), 'utf8').replace('require(LAZY_BUILTIN)', `require(${JSON.stringify(args.path)})`),
+      contents: readFileSync(join(SHIMS, 'lazy-builtin.cjs'), 'utf8')
+        .replace('require(LAZY_BUILTIN)', `require(${JSON.stringify(args.path)})`)
+        .replace('new Set(LATER_CALLS)', `new Set(${JSON.stringify(LATER_CALLS[args.path] ?? [])})`),
       loader: 'js',
       resolveDir: SHIMS,
     }));
@@ -80,6 +86,16 @@ function partsExternal(parts: Record<string, string>): Plugin {
   };
 }
 
+/**
+ * Libraries a part bundles again instead of taking them from bundle.js. Sharing a module makes
+ * bundle.js carry all of it (the part may use any export), which would undo the tree-shaking of
+ * `zod/mini` there (sites/schemas.ts, config.ts: ~60 KB of zod instead of ~190 KB). zod keeps no
+ * state that must be one per instance: schemas and their issues are plain objects, read by
+ * property (http/validate.ts), never by `instanceof` across the two copies, and both copies use
+ * English messages.
+ */
+const NOT_SHARED = ['node_modules/zod/'];
+
 /** In a part: a module bundle.js holds becomes `require('@function-shared/<path>')`; `used` collects them. */
 function sharedFrom(inBundle: Set<string>, used: Set<string>): Plugin {
   return {
@@ -90,7 +106,7 @@ function sharedFrom(inBundle: Set<string>, used: Set<string>): Plugin {
         const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: OWN });
         if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return undefined;
         const key = relative(ROOT, resolved.path);
-        if (!inBundle.has(key)) return undefined;
+        if (!inBundle.has(key) || NOT_SHARED.some((prefix) => key.startsWith(prefix))) return undefined;
         used.add(key);
         return { path: SHARED_PREFIX + key, external: true };
       });

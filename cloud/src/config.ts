@@ -1,46 +1,53 @@
-import { z } from 'zod';
+// zod/mini: parsed by every cold start before anything else (see shared/zod-mini.ts).
+import * as z from './shared/zod-mini.js';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const BOOL_WORDS = ['1', '0', 'true', 'false', 'yes', 'no'] as const;
+const bool = z.pipe(
+  z.enum(BOOL_WORDS),
+  z.transform((v: (typeof BOOL_WORDS)[number]) => v === '1' || v === 'true' || v === 'yes'),
+);
+const int = (min: number, max: number, fallback: number) => z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
+const url = (fallback: string) => z._default(z.string().check(z.url()), fallback);
 
 const EnvSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('127.0.0.1'),
-    MONGODB_URI: z.string().startsWith('mongodb').optional(),
-    MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('memorial_map'),
-    /** Seconds the driver waits for a server before a request is answered 503. */
-    DB_TIMEOUT_MS: z.coerce.number().int().min(200).max(60000).default(2500),
-    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
-    TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
+    NODE_ENV: z._default(z.enum(['development', 'test', 'production']), 'development'),
+    PORT: int(0, 65535, 3000),
+    HOST: z._default(z.string(), '127.0.0.1'),
+    MONGODB_URI: z.optional(z.string().check(z.startsWith('mongodb'))),
+    MONGODB_DB: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,60}$/)), 'memorial_map'),
+    /** Milliseconds the driver waits for a server before a request is answered 503. */
+    DB_TIMEOUT_MS: int(200, 60000, 2500),
+    JWT_SECRET: z.optional(z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters'))),
+    TOKEN_TTL_SECONDS: int(60, 60 * 60 * 24 * 90, 60 * 60 * 24 * 7),
     /** 32 bytes, base64: AES-256-GCM key for phone numbers at rest. */
-    PHONE_ENC_KEY: z.string().optional(),
-    WECHAT_APPID: z.string().optional(),
-    WECHAT_SECRET: z.string().optional(),
-    WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    PHONE_ENC_KEY: z.optional(z.string()),
+    WECHAT_APPID: z.optional(z.string()),
+    WECHAT_SECRET: z.optional(z.string()),
+    WECHAT_API_BASE: url('https://api.weixin.qq.com'),
     /** JSON map of notification template name → WeChat subscribe-message template id. */
-    WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
-    AMAP_KEY: z.string().optional(),
-    AMAP_API_BASE: z.string().url().default('https://restapi.amap.com'),
+    WECHAT_SUBSCRIBE_TEMPLATES: z.optional(z.string()),
+    AMAP_KEY: z.optional(z.string()),
+    AMAP_API_BASE: url('https://restapi.amap.com'),
     /** Milliseconds to wait for AMap's direction API before answering with an estimate. */
-    AMAP_TIMEOUT_MS: z.coerce.number().int().min(50).max(20000).default(2500),
+    AMAP_TIMEOUT_MS: int(50, 20000, 2500),
     /** How often (ms, at most) an instance checks whether published sites changed and rebuilds its geo index. */
-    SITES_INDEX_CHECK_MS: z.coerce.number().int().min(0).max(60000).default(2000),
+    SITES_INDEX_CHECK_MS: int(0, 60000, 2000),
     /** Base URL of the H5 app, used in links and QR codes. */
-    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_BASE_URL: url('http://127.0.0.1:3000'),
+    LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     /** Trust X-Forwarded-For from the gateway in front (hop count). */
-    TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
-    ENABLE_DEV_LOGIN: bool.optional(),
+    TRUST_PROXY: int(0, 5, 0),
+    ENABLE_DEV_LOGIN: z.optional(bool),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    for (const key of ['MONGODB_URI', 'JWT_SECRET', 'PHONE_ENC_KEY', 'WECHAT_APPID', 'WECHAT_SECRET'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
-    }
-  });
+  .check(
+    z.superRefine((env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      for (const key of ['MONGODB_URI', 'JWT_SECRET', 'PHONE_ENC_KEY', 'WECHAT_APPID', 'WECHAT_SECRET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
+      }
+    }),
+  );
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -75,7 +82,7 @@ function parseTemplates(raw: string | undefined): Record<string, string> {
   } catch {
     throw new Error('Invalid configuration:\n  WECHAT_SUBSCRIBE_TEMPLATES: must be a JSON object of name → template id');
   }
-  const result = z.record(z.string(), z.string().min(1)).safeParse(parsed);
+  const result = z.record(z.string(), z.string().check(z.minLength(1))).safeParse(parsed);
   if (!result.success) throw new Error('Invalid configuration:\n  WECHAT_SUBSCRIBE_TEMPLATES: must be a JSON object of name → template id');
   return result.data;
 }

@@ -21,7 +21,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, deflate, gzip, type BrotliOptions } from 'node:zlib';
 import type { Logger } from 'pino';
 import { etagMatches, SITE_INDEX_CACHE_CONTROL, siteListJson, toSiteDetail } from '../sites/responses.js';
 import { SitesQuery } from '../sites/schemas.js';
@@ -60,16 +59,20 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The `compression` middleware's defaults (server.ts uses them): 1 KB threshold, brotli quality 4. */
 const COMPRESS_THRESHOLD = 1024;
-const BROTLI: BrotliOptions = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
 type Encoding = 'br' | 'gzip' | 'deflate';
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
-const deflateAsync = promisify(deflate);
-const ENCODERS: Record<Encoding, (body: string) => Promise<Buffer>> = {
-  br: (body) => brotliAsync(body, BROTLI),
-  gzip: (body) => gzipAsync(body),
-  deflate: (body) => deflateAsync(body),
-};
+type Encoders = Record<Encoding, (body: string) => Promise<Buffer>>;
+let encoders: Promise<Encoders> | undefined;
+/** zlib is loaded by the first compressed answer: only the local server compresses (a cold start skips it). */
+function loadEncoders(): Promise<Encoders> {
+  encoders ??= import('node:zlib').then(({ brotliCompress, constants, deflate, gzip }) => {
+    const brotliAsync = promisify(brotliCompress);
+    const gzipAsync = promisify(gzip);
+    const deflateAsync = promisify(deflate);
+    const brotli = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+    return { br: (body) => brotliAsync(body, brotli), gzip: (body) => gzipAsync(body), deflate: (body) => deflateAsync(body) };
+  });
+  return encoders;
+}
 
 interface AcceptSpec {
   encoding: string;
@@ -179,7 +182,7 @@ export function createFastLane({ sites, logger, basePath, now }: FastLaneOptions
           if (acceptEncoding) out.Vary = 'Accept-Encoding';
           const encoding = acceptEncoding && Buffer.byteLength(body) >= COMPRESS_THRESHOLD ? negotiateEncoding(acceptEncoding) : null;
           if (encoding) {
-            payload = await ENCODERS[encoding](body);
+            payload = await (await loadEncoders())[encoding](body);
             out['Content-Encoding'] = encoding;
           }
           out['Content-Length'] = Buffer.byteLength(payload!);

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import { safeParse, type $ZodType } from 'zod/v4/core';
 import { AppError } from '../errors.js';
 
 /** Opaque paging cursor: base64url of a small JSON object. */
@@ -7,7 +7,7 @@ export function encodeCursor(value: object): string {
 }
 
 /** Decodes a cursor made by `encodeCursor` and checks its shape; anything else is 400 VALIDATION_FAILED. */
-export function decodeCursor<T>(cursor: string, schema: ZodType<T>): T {
+export function decodeCursor<T>(cursor: string, schema: $ZodType<T>): T {
   const invalid = () =>
     new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { details: [{ path: 'cursor', message: 'invalid cursor' }] });
   if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) throw invalid();
@@ -17,7 +17,7 @@ export function decodeCursor<T>(cursor: string, schema: ZodType<T>): T {
   } catch {
     throw invalid();
   }
-  const result = schema.safeParse(parsed);
+  const result = safeParse(schema, parsed);
   if (!result.success) throw invalid();
   return result.data;
 }

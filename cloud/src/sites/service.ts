@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { LatLng } from '../contracts/common.js';
 import type { RouteEstimate, RouteMode, SiteCategory, SiteLevel, SiteSummary } from '../contracts/sites.js';
 import { AppError, notFound } from '../errors.js';
 import type { AppContext } from '../http/context.js';
+import * as z from '../shared/zod-mini.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { isOpenAt } from './geo.js';
 import { PublishedSiteIndex, type PublishedSnapshot } from './published-index.js';
@@ -32,8 +32,8 @@ export interface ListedSite {
 /** Offsets into a distance-ordered result (with `near`) are bounded so that paging stays cheap. */
 export const MAX_NEAR_OFFSET = 2000;
 
-const NearCursor = z.object({ n: z.number().int().min(1).max(MAX_NEAR_OFFSET) }).strict();
-const KeyCursor = z.object({ k: z.string().min(1).max(200) }).strict();
+const NearCursor = z.strictObject({ n: z.number().check(z.int(), z.gte(1), z.lte(MAX_NEAR_OFFSET)) });
+const KeyCursor = z.strictObject({ k: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 function indexedFromSite(site: Site): ListedSite['site'] {
   return {

@@ -4,11 +4,23 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFunctions } from '../../../scripts/build-functions.js';
 import { uniqueName } from '../helpers.js';
 
 const run = promisify(execFile);
+
+/** scripts/function-shims/lazy-builtin.cjs as the build bundles it for `name`; `loads` records each require. */
+function lazyBuiltin<T>(name: string, laterCalls: string[], loads: string[] = []): T {
+  const source = readFileSync(join(process.cwd(), 'scripts', 'function-shims', 'lazy-builtin.cjs'), 'utf8')
+    .replace('require(LAZY_BUILTIN)', `require(${JSON.stringify(name)})`)
+    .replace('new Set(LATER_CALLS)', `new Set(${JSON.stringify(laterCalls)})`);
+  const nodeRequire = createRequire(import.meta.url);
+  const shim = { exports: {} as unknown };
+  new Function('module', 'require', source)(shim, (id: string) => (loads.push(id), nodeRequire(id)));
+  return shim.exports as T;
+}
 
 /** Loads the bundle in a plain Node process (no TypeScript, no node_modules) as a cloud runtime would. */
 const RUNNER = `
@@ -97,6 +109,12 @@ describe('the deployable bundle (npm run build:functions)', () => {
     expect(readFileSync(join(process.cwd(), 'node_modules', 'zod', 'v4', 'locales', 'zh-CN.js'), 'utf8')).toContain('无效输入');
     expect(core).not.toContain('\\u65E0\\u6548\\u8F93\\u5165');
     expect(core).not.toContain('无效输入');
+    // The cold start's schemas (configuration, the sites queries) are zod/mini, tree-shaken in bundle.js;
+    // the rest of the API keeps zod (with its own copy of zod's core in app.js, see NOT_SHARED).
+    expect(core).toContain('"ZodMiniObject"');
+    expect(core).not.toContain('"ZodObject"');
+    expect(app).toContain('"ZodObject"');
+    expect(app).not.toContain('@function-shared/node_modules/zod/');
     expect(statSync(join(dir, 'bundle.js.cache')).size).toBeGreaterThan(0);
     expect(statSync(join(dir, 'app.js.cache')).size).toBeGreaterThan(0);
   });
@@ -113,19 +131,31 @@ describe('the deployable bundle (npm run build:functions)', () => {
     const out = JSON.parse(stdout) as { loaded: string[]; status: number };
     expect(out.status).toBe(200);
     expect(out.loaded).toContain('http');
-    for (const builtin of ['tls', 'dns', 'assert', 'fs/promises']) expect(out.loaded).not.toContain(builtin);
+    for (const builtin of ['tls', 'dns', 'assert', 'fs/promises', 'zlib']) expect(out.loaded).not.toContain(builtin);
   });
 
   it('a lazily required built-in behaves as the module once used: members, `in`, and calling it', () => {
-    const source = readFileSync(join(process.cwd(), 'scripts', 'function-shims', 'lazy-builtin.cjs'), 'utf8').replace('require(LAZY_BUILTIN)', "require('node:assert')");
-    const shim = { exports: {} as unknown };
-    new Function('module', 'require', source)(shim, createRequire(import.meta.url));
-    const assert = shim.exports as typeof import('node:assert');
+    const assert = lazyBuiltin<typeof import('node:assert')>('node:assert', []);
     expect(() => assert(true)).not.toThrow();
     expect(() => assert(false, 'no')).toThrow('no');
     expect(typeof assert.deepStrictEqual).toBe('function');
     expect('strictEqual' in assert).toBe(true);
     expect(() => assert.strictEqual(1, 2)).toThrow();
+  });
+
+  it('a lazy built-in\'s member read at load to be called later (the driver binds zlib.inflate) requires the module only when called', async () => {
+    const loads: string[] = [];
+    const zlib = lazyBuiltin<typeof import('node:zlib')>('node:zlib', ['inflate', 'deflate'], loads);
+    // As the driver's compression.js does at load: nothing is required yet.
+    const deflate = promisify(zlib.deflate.bind(zlib));
+    const inflate = promisify(zlib.inflate.bind(zlib));
+    expect(loads).toEqual([]);
+    const packed = await deflate(Buffer.from('烈士纪念设施'));
+    expect(loads).toEqual(['node:zlib']);
+    expect((await inflate(packed)).toString()).toBe('烈士纪念设施');
+    expect(inflateSync(packed).toString()).toBe('烈士纪念设施');
+    // Any other member is the module's own.
+    expect(zlib.constants.Z_OK).toBe(0);
   });
 
   it('answers a query the fast lane refuses with the full app\'s 400, its details naming the field', async () => {
