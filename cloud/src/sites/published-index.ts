@@ -27,7 +27,8 @@ function buildSnapshot(version: string, sites: IndexedSite[]): PublishedSnapshot
 }
 
 /**
- * The in-memory index of published sites for one function instance: built on first use, and rebuilt
+ * The in-memory index of published sites for one function instance: built on first use (from the
+ * index an earlier instance saved for the current version, when there is one), and rebuilt
  * when the repository's version stamp changes. The stamp is read at most once per `checkIntervalMs`,
  * so a new published site shows up within that interval (plus one check and rebuild).
  *
@@ -78,6 +79,7 @@ export class PublishedSiteIndex {
   }
 
   private async rebuildIfChanged(started: number): Promise<PublishedSnapshot> {
+    if (!this.snapshot) return this.firstBuild(started);
     const version = await this.repo.getVersionStamp();
     if (this.snapshot && this.snapshot.version === version) {
       this.checkedAt = started;
@@ -85,6 +87,24 @@ export class PublishedSiteIndex {
     }
     const sites = await this.repo.listPublishedForIndex();
     this.snapshot = buildSnapshot(version, sites);
+    this.checkedAt = started;
+    return this.snapshot;
+  }
+
+  /**
+   * A new instance's first build: from the index an earlier instance saved when it is of the current
+   * version (one read for the stamp and the saved index), else from the sites, then saved for the next
+   * new instance without holding up this answer.
+   */
+  private async firstBuild(started: number): Promise<PublishedSnapshot> {
+    const { version, saved } = await this.repo.getStampAndSavedIndex();
+    if (saved?.version === version) {
+      this.snapshot = buildSnapshot(version, saved.sites);
+    } else {
+      const sites = await this.repo.listPublishedForIndex();
+      this.snapshot = buildSnapshot(version, sites);
+      this.repo.saveIndex(version, sites).catch((error: unknown) => this.logger?.warn({ err: error }, 'saving the site index for new instances failed'));
+    }
     this.checkedAt = started;
     return this.snapshot;
   }

@@ -127,14 +127,31 @@ interface SiteDoc extends Omit<Site, 'id' | 'city' | 'photos' | 'bookable' | 'sa
   sample?: boolean;
 }
 
+/** `site_meta`: the version stamp (`counter`), and the last index an instance saved (see `saveIndex`). */
 interface MetaDoc {
   _id: string;
-  counter: number;
+  counter?: number;
+  version?: string;
+  format?: number;
+  /** The saved index's sites as one JSON string: read back as one value, not thousands of small ones. */
+  sites?: string;
+  savedAt?: Date;
+}
+
+/** The version stamp, with the index an instance saved (at whatever version it was built). */
+export interface StampAndSavedIndex {
+  version: string;
+  saved?: { version: string; sites: IndexedSite[] };
 }
 
 const SITES = 'sites';
 const META = 'site_meta';
 const META_ID = 'sites';
+const SAVED_INDEX_ID = 'published-index';
+/** Changes with `IndexedSite`'s shape, so an index saved by older code is never read as the current one. */
+const SAVED_INDEX_FORMAT = 1;
+/** Above this size (tens of thousands of sites) no index is saved: new instances read the sites themselves. */
+const SAVED_INDEX_MAX_BYTES = 4 * 1024 * 1024;
 const DEFAULT_CITY = '武汉';
 
 export async function ensureSiteIndexes(db: Db): Promise<void> {
@@ -330,14 +347,44 @@ export class SiteRepository {
 
   /**
    * A cheap fingerprint of the sites collection: a counter bumped by every write through this
-   * repository, plus the number of sites and the newest `updatedAt` (which also catch writes made
-   * elsewhere). Equal stamps mean the published index need not be rebuilt.
+   * repository, after the write. Equal stamps mean the published index need not be rebuilt.
    */
   async getVersionStamp(): Promise<string> {
-    // Every site write goes through this repository and bumps the counter, so one indexed read tells
-    // whether anything changed (counting or sorting the collection here stalled FerretDB's one connection).
+    // One indexed read tells whether anything changed (counting or sorting the collection here stalled
+    // FerretDB's one connection).
     const meta = await this.meta.findOne({ _id: META_ID });
     return String(meta?.counter ?? 0);
+  }
+
+  /**
+   * What a new instance reads first, in one query: the version stamp and the index some instance
+   * saved. The saved one is returned only if it is readable and of this code's format; whether its
+   * version is the current one is the caller's to check.
+   */
+  async getStampAndSavedIndex(): Promise<StampAndSavedIndex> {
+    const docs = await this.meta.find({ _id: { $in: [META_ID, SAVED_INDEX_ID] } }).toArray();
+    const stamp = docs.find((d) => d._id === META_ID);
+    const saved = docs.find((d) => d._id === SAVED_INDEX_ID);
+    const version = String(stamp?.counter ?? 0);
+    if (!saved || saved.format !== SAVED_INDEX_FORMAT || typeof saved.version !== 'string' || typeof saved.sites !== 'string') return { version };
+    try {
+      const sites: unknown = JSON.parse(saved.sites);
+      return Array.isArray(sites) ? { version, saved: { version: saved.version, sites: sites as IndexedSite[] } } : { version };
+    } catch {
+      return { version };
+    }
+  }
+
+  /**
+   * Saves the published-site index built at `version` for the instances that start next (one small
+   * read instead of every site: Qingming's peak starts many at once). False when it is too big to save.
+   * `sites` must have been read after the stamp `version` was, so it holds at least that version's data.
+   */
+  async saveIndex(version: string, sites: IndexedSite[], maxBytes = SAVED_INDEX_MAX_BYTES): Promise<boolean> {
+    const json = JSON.stringify(sites);
+    if (Buffer.byteLength(json) > maxBytes) return false;
+    await this.meta.replaceOne({ _id: SAVED_INDEX_ID }, { version, format: SAVED_INDEX_FORMAT, sites: json, savedAt: new Date() }, { upsert: true });
+    return true;
   }
 
   /** Atomically adds `n` to the site's `tributeCount` (the tributes domain); false when the site is unknown. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
 import { uniqueName } from '../helpers.js';
 import { PublishedSiteIndex } from '../../src/sites/published-index.js';
 import { SiteRepository, ensureSiteIndexes } from '../../src/sites/repository.js';
@@ -96,5 +96,79 @@ describe('PublishedSiteIndex', () => {
     clock = 5000;
     expect(await index.current()).toBe(before);
     await expect(cold.current()).rejects.toThrow();
+  });
+
+  describe('the index saved for new instances', () => {
+    const site = (code: string) => ({ code, name: code, level: 'county' as const, category: 'monument' as const, district: '测试区', address: '测试', location: { lat: 30, lng: 114 }, status: 'published' as const });
+    async function withDb(body: (db: Db, repo: SiteRepository) => Promise<void>): Promise<void> {
+      const client = new MongoClient(inject('mongoUri'));
+      const db = client.db(uniqueName('idx'));
+      try {
+        await ensureSiteIndexes(db);
+        await body(db, new SiteRepository(db));
+      } finally {
+        await db.dropDatabase().catch(() => {});
+        await client.close();
+      }
+    }
+    const saved = (db: Db) => db.collection<{ _id: string; version?: string; format?: number; sites?: string }>('site_meta').findOne({ _id: 'published-index' });
+
+    it('is saved by the first instance, and a new instance builds from it without reading the sites', async () => {
+      await withDb(async (db, repo) => {
+        await repo.insert(site('A'), new Date());
+        await repo.insert(site('B'), new Date());
+        const first = await new PublishedSiteIndex(repo, 1000).current();
+        await vi.waitFor(async () => expect((await saved(db))?.version).toBe(first.version));
+
+        // What the next instance builds from is the saved index: mark it to tell (the sites say A, B).
+        const doc = (await saved(db))!;
+        const marked = (JSON.parse(doc.sites!) as Array<{ name: string }>).map((s) => ({ ...s, name: `${s.name}（已保存）` }));
+        await db.collection('site_meta').updateOne({ _id: 'published-index' as never }, { $set: { sites: JSON.stringify(marked) } });
+        const next = await new PublishedSiteIndex(repo, 1000).current();
+        expect(next.compact.items.map((i) => i.name)).toEqual(['A（已保存）', 'B（已保存）']);
+        expect(next.version).toBe(first.version);
+        expect(next.geo.nearest(30, 114, 1)).toHaveLength(1);
+      });
+    });
+
+    it('is not used once the sites changed: a new instance reads the sites and saves the current version', async () => {
+      await withDb(async (db, repo) => {
+        await repo.insert(site('A'), new Date());
+        const first = await new PublishedSiteIndex(repo, 1000).current();
+        await vi.waitFor(async () => expect((await saved(db))?.version).toBe(first.version));
+
+        await repo.insert(site('B'), new Date());
+        const next = await new PublishedSiteIndex(repo, 1000).current();
+        expect(next.compact.items.map((i) => i.name)).toEqual(['A', 'B']);
+        expect(next.version).not.toBe(first.version);
+        await vi.waitFor(async () => expect((await saved(db))?.version).toBe(next.version));
+        expect((JSON.parse((await saved(db))!.sites!) as Array<{ name: string }>).map((s) => s.name)).toEqual(['A', 'B']);
+      });
+    });
+
+    it('is ignored when it does not parse or was saved in another format, and replaced', async () => {
+      await withDb(async (db, repo) => {
+        await repo.insert(site('A'), new Date());
+        const version = await repo.getVersionStamp();
+        for (const bad of [{ sites: '[{"name":', format: 1 }, { sites: '{"name":"X"}', format: 1 }, { sites: '[{"name":"X"}]', format: 0 }]) {
+          await db.collection('site_meta').replaceOne({ _id: 'published-index' as never }, { version, ...bad }, { upsert: true });
+          const built = await new PublishedSiteIndex(repo, 1000).current();
+          expect(built.compact.items.map((i) => i.name)).toEqual(['A']);
+          await vi.waitFor(async () => expect(JSON.parse((await saved(db))!.sites!)).toEqual([expect.objectContaining({ name: 'A' })]));
+          expect((await saved(db))?.format).toBe(1);
+        }
+      });
+    });
+
+    it('is not saved when it is too big; new instances then read the sites', async () => {
+      await withDb(async (db, repo) => {
+        await repo.insert(site('A'), new Date());
+        const sites = await repo.listPublishedForIndex();
+        expect(await repo.saveIndex(await repo.getVersionStamp(), sites, 10)).toBe(false);
+        expect(await saved(db)).toBeNull();
+        expect(await repo.saveIndex(await repo.getVersionStamp(), sites)).toBe(true);
+        expect((await saved(db))?.format).toBe(1);
+      });
+    });
   });
 });
