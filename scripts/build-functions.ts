@@ -180,10 +180,16 @@ function getEvent(path: string, queryString: Record<string, string> = {}): objec
 
 /**
  * What the code cache is trained on (scripts/code-cache-training.cjs), per function: the first
- * requests of a cold start (the home page's reads, then one that loads the full app).
+ * requests of a cold start (the home page's reads and the site opened next, then a route of the full
+ * app, which loads it).
  */
 const TRAINING: Record<string, object[]> = {
-  api: [getEvent('/api/v1/sites/index'), getEvent('/api/v1/sites', { near: '30.59,114.30', limit: '20' }), getEvent('/api/v1/sites/000000000000000000000000')],
+  api: [
+    getEvent('/api/v1/sites/index'),
+    getEvent('/api/v1/sites', { near: '30.59,114.30', limit: '20' }),
+    getEvent('/api/v1/sites/000000000000000000000a01'),
+    getEvent('/api/v1/martyrs'),
+  ],
 };
 
 async function buildOnDemand(dir: string): Promise<void> {

@@ -3,13 +3,25 @@
 //
 // V8 caches the code of the functions that have run, so the cache should hold what a cold start
 // runs: loading, and the first request's path through the MongoDB driver (connection handshake,
-// command, cursor, BSON). The build has no database, so the events are answered against a minimal
-// MongoDB wire-protocol responder on 127.0.0.1: it accepts the handshake, finds nothing and
-// acknowledges everything else. Only the compiled code is kept; no answer from it is.
+// command, cursor, BSON) and on through what a first answer does with the sites (the nearest index,
+// the list and detail shaping). The build has no database, so the events are answered against a
+// minimal MongoDB wire-protocol responder on 127.0.0.1: it accepts the handshake, finds two sample
+// sites in `sites` (whatever the filter) and nothing elsewhere, and acknowledges everything else.
+// Only the compiled code is kept; no answer from it is.
 'use strict';
 const { writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
-const { BSON, Long } = require(require.resolve('bson', { paths: [process.cwd()] }));
+const { BSON, Long, ObjectId } = require(require.resolve('bson', { paths: [process.cwd()] }));
+
+/** Sites as cloud/src/sites/repository.ts stores them (SiteDoc). */
+const SAMPLE_SITES = [
+  ['000000000000000000000a01', 'T001', '训练用纪念碑', 'national', 'monument', 30.5928, 114.3055],
+  ['000000000000000000000a02', 'T002', '训练用陵园', 'provincial', 'cemetery', 30.6, 114.31],
+].map(([id, code, name, level, category, lat, lng], i) => ({
+  _id: new ObjectId(id), code, name, sortKey: `${i}:${code}`, level, category, district: '江岸区', city: '武汉', address: '训练地址',
+  location: { lat, lng }, openingHours: { open: '08:30', close: '17:00', closedWeekdays: [1] }, intro: '简介', photos: [], visitorNotice: '须知',
+  status: 'published', bookable: true, sample: true, version: 1, tributeCount: 3, martyrCount: 2, createdAt: new Date(0), updatedAt: new Date(0),
+}));
 
 const OP_MSG = 2013;
 const OP_QUERY = 2004;
@@ -26,7 +38,8 @@ function reply(command) {
     };
   }
   if (name === 'find' || name === 'aggregate' || name === 'listIndexes' || name === 'listCollections') {
-    return { cursor: { id: Long.fromNumber(0), ns: `${command.$db}.${command[name]}`, firstBatch: [] }, ok: 1 };
+    const firstBatch = name === 'find' && command.find === 'sites' ? SAMPLE_SITES : [];
+    return { cursor: { id: Long.fromNumber(0), ns: `${command.$db}.${command[name]}`, firstBatch }, ok: 1 };
   }
   if (name === 'count') return { n: 0, ok: 1 };
   if (name === 'findAndModify') return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
