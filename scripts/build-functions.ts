@@ -146,7 +146,9 @@ function load(name, own) {
   const file = join(__dirname, name);
   let cachedData;
   try { cachedData = readFileSync(file + '.cache'); } catch { cachedData = undefined; }
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // Named by the file's name only: V8 keeps the name a code cache was made with (here, at build time),
+  // so a full path would show the build machine's folder in stack traces.
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: name, cachedData });
   scripts.push({ file, script, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used' });
   const mod = new Module(file, module);
   mod.filename = file;

@@ -188,6 +188,16 @@ describe('the deployable bundle (npm run build:functions)', () => {
     expect(stdout).toBe('function');
   });
 
+  it('names its scripts without the build machine\'s folder in stack traces, wherever the folder is deployed', async () => {
+    const deployed = join(outDir, 'deployed-elsewhere');
+    cpSync(dirname(bundle), deployed, { recursive: true });
+    const probe = `try { require(process.argv[1]); } catch (e) { process.stdout.write(e.stack); }`;
+    const { stdout } = await run(process.execPath, ['-e', probe, join(deployed, 'index.js')], { cwd: outDir, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', MONGODB_URI: inject('mongoUri') } });
+    expect(stdout).toContain('JWT_SECRET');
+    expect(stdout).toMatch(/at .*\(bundle\.js:\d+:\d+\)/);
+    expect(stdout).not.toContain(dirname(bundle));
+  });
+
   it('refuses to load with a production environment that lacks secrets, naming them', async () => {
     await expect(invoke({ NODE_ENV: 'production', MONGODB_URI: inject('mongoUri') }, {})).rejects.toThrow(/JWT_SECRET[\s\S]*PHONE_ENC_KEY|PHONE_ENC_KEY[\s\S]*JWT_SECRET/);
   });
