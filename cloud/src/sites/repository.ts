@@ -132,7 +132,7 @@ interface MetaDoc {
   _id: string;
   counter?: number;
   version?: string;
-  format?: number;
+  format?: string;
   /** The saved index's sites as one JSON string: read back as one value, not thousands of small ones. */
   sites?: string;
   savedAt?: Date;
@@ -148,8 +148,10 @@ const SITES = 'sites';
 const META = 'site_meta';
 const META_ID = 'sites';
 const SAVED_INDEX_ID = 'published-index';
-/** Changes with `IndexedSite`'s shape, so an index saved by older code is never read as the current one. */
-const SAVED_INDEX_FORMAT = 1;
+/** The fields of a site the published index holds (`IndexedSite`), all that `listPublishedForIndex` reads. */
+const INDEXED_FIELDS = ['code', 'name', 'sortKey', 'level', 'category', 'district', 'address', 'location', 'openingHours', 'sample'] as const;
+/** Names the fields too: code that indexes other fields never reads an index saved by older code as its own. */
+const SAVED_INDEX_FORMAT = `1:${INDEXED_FIELDS.join(',')}`;
 /** Above this size (tens of thousands of sites) no index is saved: new instances read the sites themselves. */
 const SAVED_INDEX_MAX_BYTES = 4 * 1024 * 1024;
 const DEFAULT_CITY = '武汉';
@@ -325,7 +327,7 @@ export class SiteRepository {
     const docs = await this.sites
       .find(
         { status: 'published' },
-        { projection: { code: 1, name: 1, sortKey: 1, level: 1, category: 1, district: 1, address: 1, location: 1, openingHours: 1, sample: 1 } },
+        { projection: Object.fromEntries(INDEXED_FIELDS.map((field) => [field, 1])) },
       )
       .sort({ sortKey: 1 })
       .toArray();
