@@ -28,7 +28,7 @@ function buildSnapshot(version: string, sites: IndexedSite[]): PublishedSnapshot
 
 /**
  * The in-memory index of published sites for one function instance: built on first use (from the
- * index an earlier instance saved for the current version, when there is one), and rebuilt
+ * index an instance saved for the current version, when there is one), and rebuilt
  * when the repository's version stamp changes. The stamp is read at most once per `checkIntervalMs`,
  * so a new published site shows up within that interval (plus one check and rebuild).
  *
@@ -88,13 +88,13 @@ export class PublishedSiteIndex {
     const sites = await this.repo.listPublishedForIndex();
     this.snapshot = buildSnapshot(version, sites);
     this.checkedAt = started;
+    this.saveForNewInstances(version, sites, true);
     return this.snapshot;
   }
 
   /**
    * A new instance's first build: from the index an earlier instance saved when it is of the current
-   * version (one read for the stamp and the saved index), else from the sites, then saved for the next
-   * new instance without holding up this answer.
+   * version (one read for the stamp and the saved index), else from the sites, then saved.
    */
   private async firstBuild(started: number): Promise<PublishedSnapshot> {
     const { version, saved } = await this.repo.getStampAndSavedIndex();
@@ -103,9 +103,20 @@ export class PublishedSiteIndex {
     } else {
       const sites = await this.repo.listPublishedForIndex();
       this.snapshot = buildSnapshot(version, sites);
-      this.repo.saveIndex(version, sites).catch((error: unknown) => this.logger?.warn({ err: error }, 'saving the site index for new instances failed'));
+      // What was saved is of another version, unreadable or missing: replaced without asking again.
+      this.saveForNewInstances(version, sites, false);
     }
     this.checkedAt = started;
     return this.snapshot;
+  }
+
+  /**
+   * Saves an index built from the sites for the instances that start next (with `unlessSaved`, only
+   * when no instance has saved this version yet); never holds up an answer.
+   */
+  private saveForNewInstances(version: string, sites: IndexedSite[], unlessSaved: boolean): void {
+    (async () => {
+      if (!unlessSaved || (await this.repo.getSavedIndexVersion()) !== version) await this.repo.saveIndex(version, sites);
+    })().catch((error: unknown) => this.logger?.warn({ err: error }, 'saving the site index for new instances failed'));
   }
 }

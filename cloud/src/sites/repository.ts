@@ -377,6 +377,12 @@ export class SiteRepository {
     }
   }
 
+  /** The version of the saved index, if one of this code's format is saved. */
+  async getSavedIndexVersion(): Promise<string | null> {
+    const saved = await this.meta.findOne({ _id: SAVED_INDEX_ID }, { projection: { version: 1, format: 1 } });
+    return saved?.format === SAVED_INDEX_FORMAT && typeof saved.version === 'string' ? saved.version : null;
+  }
+
   /**
    * Saves the published-site index built at `version` for the instances that start next (one small
    * read instead of every site: Qingming's peak starts many at once). False when it is too big to save.

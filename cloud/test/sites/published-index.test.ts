@@ -146,6 +146,28 @@ describe('PublishedSiteIndex', () => {
       });
     });
 
+    it('is saved again by a running instance that rebuilt after the sites changed', async () => {
+      await withDb(async (db, repo) => {
+        await repo.insert(site('A'), new Date());
+        let clock = 0;
+        const running = new PublishedSiteIndex(repo, 1000, undefined, () => clock);
+        const first = await running.current();
+        await vi.waitFor(async () => expect((await saved(db))?.version).toBe(first.version));
+
+        await repo.insert(site('B'), new Date());
+        clock = 1000;
+        let rebuilt = first;
+        await vi.waitFor(async () => {
+          rebuilt = await running.current();
+          expect(rebuilt.version).not.toBe(first.version);
+        });
+        // No new instance has started: the running one saved what it rebuilt.
+        await vi.waitFor(async () => expect((await saved(db))?.version).toBe(rebuilt.version));
+        expect((JSON.parse((await saved(db))!.sites!) as Array<{ name: string }>).map((s) => s.name)).toEqual(['A', 'B']);
+        expect(await repo.getSavedIndexVersion()).toBe(rebuilt.version);
+      });
+    });
+
     it('is ignored when it does not parse or was saved in another format, and replaced', async () => {
       await withDb(async (db, repo) => {
         await repo.insert(site('A'), new Date());
