@@ -7,9 +7,9 @@
  *
  * The database holds the demo data (`npm start`'s 72 Wuhan sites), so the first answer does what a new
  * instance does in production: connect, read the sites' version stamp with the site index an earlier
- * instance saved (sites/published-index.ts), build the nearest index, answer. Also the first new
- * instance after a change of the sites, which finds no saved index of the current version and reads
- * every published site. The time the database itself takes for those reads is measured beside them (the
+ * instance saved (sites/published-index.ts), build the nearest index, answer. Also a new instance that
+ * finds no saved index of the current version (no instance ran when the sites changed) and reads every
+ * published site. The time the database itself takes for those reads is measured beside them (the
  * same reads on a warm connection, from this process): a bare handler reads nothing, and FerretDB is
  * slow per value read (bench/README.md), so the ratio is also given without them.
  */
@@ -133,7 +133,7 @@ async function saveIndex(repo: SiteRepository): Promise<void> {
   if (!(await repo.saveIndex(version, await repo.listPublishedForIndex()))) throw new Error('the demo site index was not saved');
 }
 
-/** As after a change of the sites, before any new instance has saved the index of the new version. */
+/** As when the sites changed while no instance ran: no index of the current version is saved. */
 async function dropSavedIndex(uri: string): Promise<void> {
   await getDb(uri, DB_NAME, 5000).db.collection('site_meta').deleteOne({ _id: 'published-index' as never });
 }

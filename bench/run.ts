@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const answer = (s: typeof r.fn) => `${fmt(s.wallMs)} ms from process start (load ${fmt(s.loadMs)} ms + first event ${fmt(s.firstAnswerMs)} ms`;
     line('coldstart.function.first-answer', `${answer(r.fn)}; median of ${r.runs}, GET /sites?near=…&limit=20 on the ${r.sites} demo sites, index saved by an earlier instance)`);
     line('coldstart.function.index', `${answer(r.fnIndex)}; GET /sites/index)`);
-    line('coldstart.function.no-saved-index', `${answer(r.fnUnsaved)}; GET /sites?near=… as the first new instance after a change of the sites: reads every site)`);
+    line('coldstart.function.no-saved-index', `${answer(r.fnUnsaved)}; GET /sites?near=… with no current saved index, e.g. no instance ran when the sites changed: reads every site)`);
     line('coldstart.function.full-app', `${answer(r.fnFull)}, which loads Express and the domains; GET /martyrs)`);
     line('coldstart.bare-serverless-http', `${answer(r.bare)})`);
     line('coldstart.database-reads', `${fmt(r.dbReadsMs, 1)} ms of the first answer are the database's (version stamp + saved index, one read; ${fmt(r.dbReadsUnsavedMs, 1)} ms with no saved index: + ${r.sites} sites), timed on a warm connection`);
