@@ -1,4 +1,5 @@
 import { Mint } from 'mint-filter';
+import { mapGraphemes, replaceInView, sourceSpan, viewOf, type TextView } from './text-view.js';
 import { SENSITIVE_WORDS, type SensitiveCategory } from './word-list.js';
 
 /**
@@ -110,14 +111,22 @@ const YEAR = '(?:1[89]|20)\\d{2}';
 const DATES = new RegExp(`${YEAR}\\s*[.\\-/年]\\s*\\d{1,2}\\s*[.\\-/月]\\s*\\d{1,2}\\s*日?`, 'gu');
 const YEAR_RANGES = new RegExp(`${YEAR}\\s*年?\\s*[-—–~～至到]+\\s*${YEAR}\\s*年?`, 'gu');
 
+/** The text as patterns see it: full-width folded to half-width (NFKC) and lower case. */
+function foldedView(text: string): TextView {
+  return mapGraphemes(viewOf(text), (g) => g.normalize('NFKC').toLowerCase());
+}
+
+/** A folded view with Chinese numerals as digits, dates and year ranges set aside, and separators between digits removed. */
+function digitsOf(folded: TextView): TextView {
+  let view = replaceInView(folded, CN_DIGIT_CHARS, (c) => CN_DIGITS[c] ?? c);
+  view = replaceInView(view, DATES, () => '·');
+  view = replaceInView(view, YEAR_RANGES, () => '·');
+  return replaceInView(view, /(?<=\d)[\s\-_.·/、,，。—–~*#+]+(?=\d)/gu, () => '');
+}
+
 /** The text with Chinese numerals as digits and separators between digits removed. */
 export function digitsView(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(CN_DIGIT_CHARS, (c) => CN_DIGITS[c] ?? c)
-    .replace(DATES, '·')
-    .replace(YEAR_RANGES, '·')
-    .replace(/(\d)[\s\-_.·/、,，。—–~*#+]+(?=\d)/gu, '$1');
+  return digitsOf(foldedView(text)).text;
 }
 
 const LINK = /(?:https?:\/\/|www\.|[a-z0-9][a-z0-9-]*\s*(?:\.|。|点|點|dot|\(dot\)|\[dot\])\s*(?:com|cn|net|org|top|xyz|vip|cc|me|io|info|co|tv|shop|site|club|wang|ltd|app|link|fun|online|store|hk|tw)(?![a-z]))/iu;
@@ -130,27 +139,40 @@ const LONG_NUMBER = /\d{7,}/u;
 const INVISIBLE = /[\p{Cf}\p{Co}]/u;
 const REPEATED = /(.)\1{7,}/u;
 
-function excerpt(match: RegExpExecArray | null): string | undefined {
-  return match ? match[0].slice(0, 40) : undefined;
+const EXCERPT_MAX_CHARS = 40;
+
+/** At most the first 40 characters (code points) of a text. */
+function bounded(text: string): string {
+  return Array.from(text).slice(0, EXCERPT_MAX_CHARS).join('');
 }
 
-/** Links, e-mail addresses, phone numbers, long numbers and WeChat/QQ ids: all held as advertising. */
+/** What a match in a view quotes to the reviewer: the span of the text as the citizen wrote it. */
+function excerpt(view: TextView, match: RegExpExecArray | null): string | undefined {
+  return match ? bounded(sourceSpan(view, match.index, match.index + match[0].length)) : undefined;
+}
+
+/**
+ * Links, e-mail addresses, phone numbers, long numbers and WeChat/QQ ids: all held as advertising. Patterns
+ * run on folded views of the text; each reason quotes the part of the text as written that its match came from.
+ */
 export function findContacts(text: string): ModerationReason[] {
   const reasons: ModerationReason[] = [];
-  const folded = text.normalize('NFKC').toLowerCase();
-  const compact = folded.replace(/\s+/g, '');
-  const link = LINK.exec(compact);
-  if (link) reasons.push({ code: 'link', match: excerpt(link) });
-  const email = EMAIL.exec(folded);
-  if (email) reasons.push({ code: 'email', match: excerpt(email) });
-  const wechat = WECHAT_ID.exec(digitsView(folded)) ?? WXID.exec(compact);
-  if (wechat) reasons.push({ code: 'wechat_id', match: excerpt(wechat) });
-  const digits = digitsView(folded);
-  const mobile = MOBILE.exec(digits);
-  if (mobile) reasons.push({ code: 'phone', match: excerpt(mobile) });
+  const folded = foldedView(text);
+  const compact = replaceInView(folded, /\s+/gu, () => '');
+  const digits = digitsOf(folded);
+  const link = LINK.exec(compact.text);
+  if (link) reasons.push({ code: 'link', match: excerpt(compact, link) });
+  const email = EMAIL.exec(folded.text);
+  if (email) reasons.push({ code: 'email', match: excerpt(folded, email) });
+  const wechat = WECHAT_ID.exec(digits.text);
+  const wxid = wechat ? null : WXID.exec(compact.text);
+  if (wechat) reasons.push({ code: 'wechat_id', match: excerpt(digits, wechat) });
+  else if (wxid) reasons.push({ code: 'wechat_id', match: excerpt(compact, wxid) });
+  const mobile = MOBILE.exec(digits.text);
+  if (mobile) reasons.push({ code: 'phone', match: excerpt(digits, mobile) });
   else {
-    const long = LONG_NUMBER.exec(digits);
-    if (long) reasons.push({ code: 'contact_number', match: excerpt(long) });
+    const long = LONG_NUMBER.exec(digits.text);
+    if (long) reasons.push({ code: 'contact_number', match: excerpt(digits, long) });
   }
   return reasons;
 }
@@ -161,7 +183,7 @@ export function findEvasion(text: string): ModerationReason[] {
   // U+200D joins emoji sequences (👨‍👩‍👧) and is harmless on its own.
   if (INVISIBLE.test(text.replace(/\u200D/g, ''))) reasons.push({ code: 'invisible_chars' });
   const run = REPEATED.exec(text);
-  if (run) reasons.push({ code: 'repeated_chars', match: excerpt(run) });
+  if (run) reasons.push({ code: 'repeated_chars', match: bounded(run[0]) });
   return reasons;
 }
 

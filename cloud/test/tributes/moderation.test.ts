@@ -92,6 +92,48 @@ describe('screenMessage', () => {
   });
 });
 
+describe('what a held contact quotes to the reviewer', () => {
+  const quoted = (text: string, code: string) => findContacts(text).find((r) => r.code === code)?.match;
+
+  it.each([
+    ['a WeChat id followed by a Chinese numeral', 'wx19401 一起', 'wechat_id', 'wx19401 一'],
+    ['a phone in Chinese numerals', '请拨幺三八一二三四五六七八谢谢', 'phone', '幺三八一二三四五六七八'],
+    ['a phone in full-width digits', '电话：１３８１２３４５６７８。', 'phone', '１３８１２３４５６７８'],
+    ['a phone with separators inside', '电话 138-1234 5678 谢谢', 'phone', '138-1234 5678'],
+    ['a phone in circled digits', '①③⑧①②③④⑤⑥⑦⑧', 'phone', '①③⑧①②③④⑤⑥⑦⑧'],
+    ['a landline with spaces', '座机 027 8765 4321', 'contact_number', '027 8765 4321'],
+    ['a WeChat id in upper case and full width', '加ＶＸ：Hero_2025A 详谈', 'wechat_id', 'ＶＸ：Hero_2025A'],
+    ['a QQ number in Chinese numerals', '扣扣 一二三四五六七八', 'wechat_id', '扣扣 一二三四五六七八'],
+    ['a wxid with spaces', 'WXID_ ab12 cd34', 'wechat_id', 'WXID_ ab12 cd34'],
+    ['a link in full width', '去ｘｙｚ．ｃｏｍ看看', 'link', 'ｘｙｚ．ｃｏｍ'],
+    ['a link with spaces around the dot', 'ABC . CN', 'link', 'ABC . CN'],
+    ['an e-mail with a full-width at sign', '联系 Someone＠Example.com 吧', 'email', 'Someone＠Example.com'],
+  ])('quotes %s as written', (_situation, text, code, expected) => {
+    expect(quoted(text, code)).toBe(expected);
+  });
+
+  it('quotes a part of the text as written, never its folded copy, and at most 40 characters', () => {
+    const long = `联系：${'一二三四五六七八九〇'.repeat(6)}`;
+    const texts = [
+      'wx19401 一起',
+      '我的微信是 ＡＢＣ－１２３４５ 一定要加',
+      '电话一三八 一二三四 五六七八，幺三九零零零零一一一一',
+      'Ｗｗｗ．Ｅｘａｍｐｌｅ．ＣＯＭ',
+      '生于1920年，电话138.1234.5678',
+      long,
+    ];
+    for (const text of texts) {
+      const reasons = findContacts(text);
+      expect(reasons.length, text).toBeGreaterThan(0);
+      for (const { match } of reasons) {
+        expect(text, `${text} → ${match}`).toContain(match);
+        expect(charCount(match ?? ''), match).toBeLessThanOrEqual(40);
+      }
+    }
+    expect(quoted(long, 'contact_number')).toBe('一二三四五六七八九〇'.repeat(4));
+  });
+});
+
 describe('the word list', () => {
   it('normalises every listed word to a non-empty key and finds each of them in a sentence', () => {
     for (const words of Object.values(SENSITIVE_WORDS)) {

@@ -202,6 +202,23 @@ describe('online tribute', () => {
       expect(await stats(`/sites/${site.id}`)).toMatchObject({ message: 1 });
     });
 
+    it('quotes in the queue the contact as the citizen wrote it (Chinese numerals, full width, spaces), not its folded copy', async () => {
+      const site = await tributeSite(api);
+      const text = '  我的ＶＸ wx19401 一起，电话 幺三八 1234 五六七八  ';
+      const { id } = await pendingMessage(site.id, text);
+      const manager = await api.staff(['site_manager'], [site.id]);
+
+      const queue = await api.request('GET', '/admin/tributes?status=pending', { token: manager.token });
+      const held = queue.body.items.find((t: { id: string }) => t.id === id);
+      expect(held.message).toBe(text.trim());
+      expect(held.moderation.reasons).toEqual([
+        { code: 'wechat_id', match: 'ＶＸ wx19401 一' },
+        { code: 'phone', match: '幺三八 1234 五六七八' },
+      ]);
+      const stored = await api.db.collection('tributes').findOne({ siteId: site.id });
+      expect(stored?.moderation.reasons.map((r: { match: string }) => r.match)).toEqual(['ＶＸ wx19401 一', '幺三八 1234 五六七八']);
+    });
+
     it('rejects with a reason: never shown, the author sees why, audited and told', async () => {
       const site = await tributeSite(api);
       const { author, id } = await pendingMessage(site.id);
