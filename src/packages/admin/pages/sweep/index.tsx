@@ -1,5 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
+import { Notice } from '@/components/Notice';
 import { PageShell } from '@/components/PageShell';
 import { ProofGallery } from '@/components/ProofGallery';
 import { StateView } from '@/components/StateView';
@@ -8,32 +9,37 @@ import { SweepTimeline } from '@/components/SweepTimeline';
 import { SWEEP_SERVICE_LABELS } from '@/constants/sweep-labels';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
-import { useSweep } from '@/hooks/use-sweep';
 import { makePhoneCall } from '@/platform/device';
 import { previewImages } from '@/platform/media';
 import { usePageParams } from '@/platform/navigation';
 import { showToast } from '@/platform/ui';
 import { acceptSweep, completeSweep, rejectSweep, revealSweepContact, startSweep } from '@/services/proxy-sweeps';
+import { ApiError } from '@/services/request';
 import { isStaff } from '@/stores/session';
 import { formatDateTime, graveTitle } from '@/utils/sweep-format';
 import { ProofCapture } from '../../components/ProofCapture';
 import { useProofDraft } from '../../hooks/use-proof-draft';
+import { useSweepJob } from '../../hooks/use-sweep-job';
 import { SignInGate } from '../../components/SignInGate';
 import './index.scss';
+
+type Step = 'accept' | 'start' | 'complete' | 'reject';
 
 /** One proxy-sweep job for staff: the request, its history, and the next step (accept, start, prove, reject). */
 export default function SweepJobPage() {
   const { id } = usePageParams();
   const session = useSession();
   const staff = isStaff(session);
-  const state = useSweep(id, staff);
+  // Read again when shown again: the camera hides and shows the page too, so the proof being put together
+  // (draft), the reason being written and the revealed phone are this page's state and survive it.
+  const state = useSweepJob(id, session?.user.id, staff);
   const sweep = state.sweep;
   const draft = useProofDraft();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [phone, setPhone] = useState<string | null>(null);
 
-  const act = useSubmit(async (kind: 'accept' | 'start' | 'complete' | 'reject') => {
+  const step = async (kind: Step) => {
     if (!sweep) return;
     if (kind === 'accept') state.replace(await acceptSweep(sweep.id));
     if (kind === 'start') state.replace(await startSweep(sweep.id));
@@ -47,6 +53,15 @@ export default function SweepJobPage() {
       const done = await completeSweep(sweep.id, body);
       state.replace(done);
       showToast(done.proof?.flags.length ? '已完成，凭证待核实' : '已完成，已通知家属');
+    }
+  };
+  const act = useSubmit(async (kind: Step) => {
+    try {
+      await step(kind);
+    } catch (error) {
+      // Refused because the job moved on meanwhile: read it again, so the page says what happened.
+      if (error instanceof ApiError && error.status === 409) state.retry();
+      throw error;
     }
   });
   const contact = useSubmit(async () => {
@@ -64,9 +79,21 @@ export default function SweepJobPage() {
 
   return (
     <PageShell className='sweep-job'>
-      <StateView loading={state.loading} error={state.error} onRetry={state.retry} empty={!sweep}>
+      {/* A failed re-read keeps the job and the proof on screen; only a first read that fails shows the error. */}
+      <StateView loading={state.loading} error={sweep ? null : state.error} onRetry={state.retry} empty={!sweep}>
         {sweep && (
           <>
+            {state.error && <Notice>未能读取工单的最新状态（{state.error.message}），下拉可重试。</Notice>}
+            {state.gone && (
+              <View className='form-actions'>
+                <View className='form-error' role='alert' data-testid='job-gone'>
+                  <Text>
+                    {state.gone}
+                    {draft.photos.length > 0 ? `您已拍摄的 ${draft.photos.length} 张照片不会提交。` : ''}
+                  </Text>
+                </View>
+              </View>
+            )}
             <View className='section'>
               <View className='sweep-job__head'>
                 <Text className='section__title'>{graveTitle(sweep)}</Text>
@@ -123,7 +150,7 @@ export default function SweepJobPage() {
               )}
             </View>
 
-            {rejecting && (
+            {rejecting && can('reject') && (
               <View className='section'>
                 <Text className='section__title'>无法受理的原因（将告知家属）</Text>
                 <Textarea className='textarea' value={reason} maxlength={200} aria-label='原因' onInput={(e) => setReason(e.detail.value)} />
