@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { sessionStore } from '@/stores/session';
-import { jsonRoutes, pullDown, requests, routerParams, showPage } from '@/test/fake-taro';
+import { jsonRoutes, offline, pullDown, requests, routerParams, showPage } from '@/test/fake-taro';
 import type { ProxySweepDetail, SweepHistoryEntry } from '@/types/api';
 import SweepDetailPage from './index';
 
@@ -55,6 +55,25 @@ describe('代祭扫详情 (family)', () => {
     await waitFor(() => expect(steps()).toEqual(['submitted', 'accepted', 'in_progress']));
     expect(screen.getAllByTestId('sweep-status')[0]!.textContent).toBe('祭扫中');
     expect(requests).toHaveLength(3);
+  });
+
+  it('keeps the request on screen when reading it again fails (weak signal), says so, and catches up on pull-down', async () => {
+    sessionStore.signIn({ token: 't', expiresIn: 3600, user: { id: 'f', roles: [], siteIds: [] } });
+    routerParams.id = 'sw1';
+    jsonRoutes({ '/proxy-sweeps/sw1': () => ({ statusCode: 200, data: sweep([SUBMITTED, ACCEPTED]) }) });
+    render(<SweepDetailPage />);
+    await waitFor(() => expect(steps()).toEqual(['submitted', 'accepted']));
+
+    offline();
+    act(() => showPage());
+    await screen.findByText(/未能读取申请的最新进展/);
+    expect(steps()).toEqual(['submitted', 'accepted']);
+    expect(screen.getAllByTestId('sweep-status')[0]!.textContent).toBe('已受理');
+
+    jsonRoutes({ '/proxy-sweeps/sw1': () => ({ statusCode: 200, data: sweep([SUBMITTED, ACCEPTED, STARTED]) }) });
+    act(() => pullDown());
+    await waitFor(() => expect(steps()).toEqual(['submitted', 'accepted', 'in_progress']));
+    expect(screen.queryByText(/未能读取申请的最新进展/)).toBeNull();
   });
 
   it('asks a visitor who is not signed in to sign in, and reads nothing', async () => {

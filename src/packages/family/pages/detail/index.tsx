@@ -1,6 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PageShell } from '@/components/PageShell';
+import { Notice } from '@/components/Notice';
 import { ProofGallery } from '@/components/ProofGallery';
 import { RatingInput } from '@/components/RatingInput';
 import { StateView } from '@/components/StateView';
@@ -76,9 +77,11 @@ export default function SweepDetailPage() {
 
   return (
     <PageShell className='family sweep-detail'>
-      <StateView loading={state.loading} error={state.error} onRetry={state.retry} empty={!sweep}>
+      {/* A failed re-read (weak signal) keeps what was shown, with a note; only a first read that fails is an error page. */}
+      <StateView loading={state.loading} error={sweep ? null : state.error} onRetry={state.retry} empty={!sweep}>
         {sweep && (
           <>
+            {state.error && <Notice>未能读取申请的最新进展（{state.error.message}），下拉可重试。</Notice>}
             <View className='section'>
               <View className='sweep-detail__head'>
                 <Text className='section__title'>{graveTitle(sweep)}</Text>
